@@ -1,0 +1,80 @@
+// Opens the database: embedded PGlite (default, ./data) or PostgreSQL (DATABASE_URL).
+// Migrations are applied on open, so every entry point sees an up-to-date schema.
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { migrate, type SqlConnection } from "./migrator.js";
+import { withMappedErrors } from "./pglite-errors.js";
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  /** Applied migrations by this open (empty when already up to date). */
+  migrated: string[];
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dir: string } // "memory://" for a throw-away database
+  | { kind: "pglite"; pglite: PGlite }; // an instance the caller made (tests load a template)
+
+export function pgliteConnection(db: PGlite): SqlConnection {
+  return {
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    query: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
+  };
+}
+
+export function pgConnection(client: pg.Client): SqlConnection {
+  return {
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+    query: async <T>(sql: string, params: unknown[] = []) =>
+      (await client.query(sql, params)).rows as T[],
+  };
+}
+
+export async function openPGlite(dir: string): Promise<PGlite> {
+  if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
+  return PGlite.create(dir);
+}
+
+export async function migratePostgres(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await migrate(pgConnection(client));
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const runMigrations = opts.migrate ?? true;
+  if (target.kind === "postgres") {
+    const migrated = runMigrations ? await migratePostgres(target.url) : [];
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10 }),
+    });
+    return { prisma, kind: "postgres", migrated, close: () => prisma.$disconnect() };
+  }
+  const pglite = "pglite" in target ? target.pglite : await openPGlite(target.dir);
+  const migrated = runMigrations ? await migrate(pgliteConnection(pglite)) : [];
+  const prisma = new PrismaClient({ adapter: withMappedErrors(new PrismaPGlite(pglite)) });
+  return {
+    prisma,
+    kind: "pglite",
+    migrated,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
