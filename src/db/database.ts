@@ -22,6 +22,11 @@ export type DatabaseTarget =
   | { kind: "pglite"; dir: string } // "memory://" for a throw-away database
   | { kind: "pglite"; pglite: PGlite }; // an instance the caller made (tests load a template)
 
+/** DATABASE_URL when set (PostgreSQL), otherwise the embedded PGlite directory. */
+export function targetFromConfig(c: { DATABASE_URL?: string | undefined; PGLITE_DIR: string }): DatabaseTarget {
+  return c.DATABASE_URL ? { kind: "postgres", url: c.DATABASE_URL } : { kind: "pglite", dir: c.PGLITE_DIR };
+}
+
 export function pgliteConnection(db: PGlite): SqlConnection {
   return {
     exec: async (sql) => {

@@ -1,0 +1,19 @@
+// Console mode only: `/as voter|delegate|staff` switches the demo identity, so a newcomer can
+// see every user's side of the bot. Never registered in polling/webhook mode.
+import type { Role } from "@prisma/client";
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { mainMenu } from "./menu.js";
+
+const ROLES: Record<string, Role> = { voter: "VOTER", delegate: "DELEGATE", staff: "STAFF" };
+
+export const demoIdentityFeature = new Composer<BotContext>();
+
+demoIdentityFeature.command("as", async (ctx) => {
+  const role = ROLES[ctx.match.trim().toLowerCase()];
+  if (!role || !ctx.user) return ctx.reply(ctx.t("demo.usage"));
+  ctx.user = await ctx.services.users.setRole(ctx.user.id, role);
+  if (role === "DELEGATE") await ctx.services.delegates.linkDemoDelegate(ctx.user.id);
+  await ctx.services.audit.record(ctx.user.id, "demo.switch_role", `user:${ctx.user.id}`, { role });
+  await ctx.reply(ctx.t("demo.now", { role: ctx.t(`roles.${role}`) }), { reply_markup: mainMenu(ctx) });
+});

@@ -1,0 +1,17 @@
+// Last in the chain: anything no feature took. A button from an old menu (or a removed
+// feature) gets an answer and a fresh menu instead of a spinner that never stops.
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { mainMenu } from "./menu.js";
+
+export const fallbackFeature = new Composer<BotContext>();
+
+fallbackFeature.on("callback_query", async (ctx) => {
+  await ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.reply(ctx.t("start.choose"), { reply_markup: mainMenu(ctx) });
+});
+
+fallbackFeature.on("message:text", (ctx) => ctx.reply(ctx.t("errors.unknown_command")));
+
+// Location and contact sharing arrive before the features that use them exist.
+fallbackFeature.on(["message:location", "message:contact"], (ctx) => ctx.reply(ctx.t("errors.not_yet")));

@@ -1,0 +1,14 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { hasRole } from "../middleware/roles.js";
+
+export const helpFeature = new Composer<BotContext>();
+
+helpFeature.command("help", async (ctx) => {
+  const lines = [ctx.t("help.title"), "", ctx.t("help.voter")];
+  if (hasRole(ctx, "DELEGATE")) lines.push(ctx.t("help.delegate"));
+  if (hasRole(ctx, "STAFF")) lines.push(ctx.t("help.staff"));
+  if (ctx.config.BOT_MODE === "console") lines.push(ctx.t("help.console"));
+  lines.push("", ctx.t("help.ask"));
+  await ctx.reply(lines.join("\n"));
+});

@@ -1,0 +1,38 @@
+// Staff: registration figures per constituency for the current election.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { requireRole } from "../middleware/roles.js";
+
+export const staffRegistrationFeature = new Composer<BotContext>();
+
+async function report(ctx: BotContext): Promise<string> {
+  const overview = await ctx.services.areas.overview();
+  if (!overview?.election) return ctx.t("staff.no_election");
+  const rows = await ctx.services.registration.perConstituency(overview.election.id);
+  const lines = [ctx.t("staff.registration_title", { election: overview.election.name }), ""];
+  for (const r of rows)
+    lines.push(
+      ctx.t("staff.registration_row", {
+        name: r.name,
+        seats: r.seats,
+        listed: r.byStatus.LISTED,
+        notListed: r.byStatus.NOT_LISTED,
+        suspended: r.byStatus.SUSPENDED,
+        awayFromHukou: r.awayFromHukou,
+        awayForWork: r.awayForWork,
+      }),
+    );
+  const listed = rows.reduce((s, r) => s + r.byStatus.LISTED, 0);
+  lines.push("", ctx.t("staff.registration_total", { listed, constituencies: rows.length }));
+  return lines.join("\n");
+}
+
+const staffOnly = staffRegistrationFeature.filter(
+  (ctx) => ctx.hasCommand("registration") || ctx.callbackQuery?.data === "staff:registration",
+);
+staffOnly.use(requireRole("STAFF"));
+staffOnly.command("registration", async (ctx) => ctx.reply(await report(ctx)));
+staffOnly.callbackQuery("staff:registration", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(await report(ctx), { reply_markup: new InlineKeyboard().text(ctx.t("menu.back_to_menu"), "menu") });
+});

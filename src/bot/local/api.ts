@@ -1,0 +1,124 @@
+// An in-process Telegram Bot API: what console mode talks to, and the fake that tests and
+// benchmarks pass to the real bot as `client.fetch`. It records every call and answers like
+// Telegram would (messages get ids, edits change stored messages, unknown methods return true).
+import type { Message, UserFromGetMe } from "grammy/types";
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+export interface ApiError {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
+export const LOCAL_BOT_INFO: UserFromGetMe = {
+  id: 7_000_000_001,
+  is_bot: true,
+  first_name: "voterlink",
+  username: "voterlink_demo_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+type StoredMessage = Message.TextMessage & { reply_markup?: Message["reply_markup"] };
+
+export class LocalBotApi {
+  readonly calls: ApiCall[] = [];
+  /** Return an error to make Telegram refuse a call (flood limits, blocked users …). */
+  failWith?: (call: ApiCall) => ApiError | undefined;
+  /** Called after each successful call (console mode renders messages from here). */
+  onCall?: (call: ApiCall, result: unknown) => void;
+  private readonly messages = new Map<string, StoredMessage>();
+  private readonly lastId = new Map<number, number>();
+
+  constructor(readonly botInfo: UserFromGetMe = LOCAL_BOT_INFO) {}
+
+  /** A `fetch` for grammY's `client.fetch` option. */
+  readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const method = url.slice(url.lastIndexOf("/") + 1);
+    const payload = typeof init?.body === "string" && init.body ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+    const call = { method, payload };
+    this.calls.push(call);
+    const error = this.failWith?.(call);
+    if (error) return Response.json({ ok: false, ...error });
+    const result = this.answer(call);
+    this.onCall?.(call, result);
+    return Response.json({ ok: true, result });
+  }) as typeof fetch;
+
+  /** The next message id in a chat (updates built for the chat share the counter). */
+  nextMessageId(chatId: number): number {
+    const id = (this.lastId.get(chatId) ?? 0) + 1;
+    this.lastId.set(chatId, id);
+    return id;
+  }
+
+  message(chatId: number, messageId: number): StoredMessage | undefined {
+    return this.messages.get(`${chatId}:${messageId}`);
+  }
+
+  /** Messages the bot sent to a chat, oldest first, as they are now (after edits). */
+  messagesTo(chatId: number): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.chat.id === chatId && m.from?.id === this.botInfo.id);
+  }
+
+  private answer({ method, payload }: ApiCall): unknown {
+    switch (method) {
+      case "getMe":
+        return this.botInfo;
+      case "sendMessage":
+        return this.send(payload);
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        return this.edit(payload);
+      default:
+        return true;
+    }
+  }
+
+  private send(p: Record<string, unknown>): StoredMessage {
+    const chatId = Number(p.chat_id);
+    const message = {
+      message_id: this.nextMessageId(chatId),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: "private", first_name: "user" },
+      from: { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
+      text: String(p.text ?? ""),
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+    } as StoredMessage;
+    this.messages.set(`${chatId}:${message.message_id}`, message);
+    return message;
+  }
+
+  private edit(p: Record<string, unknown>): StoredMessage | true {
+    const key = `${Number(p.chat_id)}:${Number(p.message_id)}`;
+    const existing = this.messages.get(key);
+    if (!existing) return true;
+    const edited = {
+      ...existing,
+      edit_date: Math.floor(Date.now() / 1000),
+      ...(typeof p.text === "string" ? { text: p.text } : {}),
+      reply_markup: p.reply_markup as StoredMessage["reply_markup"],
+    } as StoredMessage;
+    this.messages.set(key, edited);
+    return edited;
+  }
+}
+
+/** The labels and callback data of a message's inline keyboard, row by row flattened. */
+export function inlineButtons(m: { reply_markup?: Message["reply_markup"] } | undefined): { text: string; data: string }[] {
+  return (m?.reply_markup?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => ({ text: b.text, data: "callback_data" in b ? (b.callback_data ?? "") : "" }));
+}

@@ -1,0 +1,80 @@
+// Console mode: chat with the real bot in the terminal. The bot talks to the in-process Bot API
+// (src/bot/local); its messages are printed, buttons numbered, and a number presses a button.
+import { createInterface } from "node:readline";
+import type { Bot } from "grammy";
+import { LocalBotApi, inlineButtons, type ApiCall } from "../bot/local/api.js";
+import { UpdateBuilder, type Person } from "../bot/local/updates.js";
+import type { BotContext } from "../bot/context.js";
+
+export const CONSOLE_USER: Person = { id: 10_000_001, first_name: "演示用户", language_code: "zh-hans" };
+
+interface Shown {
+  messageId: number;
+  buttons: { text: string; data: string }[];
+}
+
+export class ConsoleChat {
+  private shown: Shown | undefined;
+  private readonly updates: UpdateBuilder;
+
+  constructor(
+    private readonly bot: Bot<BotContext>,
+    private readonly api: LocalBotApi,
+    private readonly out: NodeJS.WritableStream,
+    private readonly person: Person = CONSOLE_USER,
+  ) {
+    this.updates = new UpdateBuilder(api);
+    api.onCall = (call, result) => this.render(call, result);
+  }
+
+  /** What the person typed: a button number when one is on screen, otherwise a message. */
+  async input(line: string): Promise<void> {
+    const text = line.trim();
+    if (!text) return;
+    const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+    const button = this.shown?.buttons[n - 1];
+    const update =
+      button && this.shown
+        ? this.updates.callback(this.person, button.data, this.shown.messageId)
+        : this.updates.message(this.person, text);
+    await this.bot.handleUpdate(update);
+  }
+
+  private render(call: ApiCall, result: unknown): void {
+    const p = call.payload;
+    if (call.method === "answerCallbackQuery") {
+      if (p.text) this.out.write(`   💬 ${String(p.text)}\n`);
+      return;
+    }
+    if (call.method !== "sendMessage" && call.method !== "editMessageText") return;
+    const message = typeof result === "object" && result ? (result as { message_id: number }) : undefined;
+    const label = call.method === "editMessageText" ? "🤖 (updated)" : "🤖";
+    this.out.write(`\n${label} ${String(p.text ?? "").replaceAll("\n", "\n   ")}\n`);
+    const buttons = inlineButtons(p as { reply_markup?: never });
+    buttons.forEach((b, i) => this.out.write(`   [${i + 1}] ${b.text}\n`));
+    if (buttons.length > 0 && message) this.shown = { messageId: message.message_id, buttons };
+    else if (call.method === "sendMessage") this.shown = undefined;
+  }
+}
+
+export const CONSOLE_BANNER = `voterlink — console mode (demo county, no Telegram needed)
+Type messages as a user would. Numbers press the buttons shown. /as voter|delegate|staff switches
+the demo identity; /language changes the language; /quit (or Ctrl-D) leaves.
+`;
+
+/** Runs the chat until the input ends or /quit. Resolves when done. */
+export async function runConsole(bot: Bot<BotContext>, api: LocalBotApi, io = { input: process.stdin, output: process.stdout }) {
+  const chat = new ConsoleChat(bot, api, io.output);
+  io.output.write(CONSOLE_BANNER);
+  await chat.input("/start");
+  const rl = createInterface({ input: io.input, terminal: false });
+  const prompt = () => io.output.write("\n> ");
+  prompt();
+  for await (const line of rl) {
+    if (line.trim() === "/quit") break;
+    await chat.input(line);
+    prompt();
+  }
+  rl.close();
+  io.output.write("\n");
+}

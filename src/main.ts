@@ -1,0 +1,93 @@
+// The one entry point. No BOT_TOKEN: console mode on the embedded database with demo data.
+// BOT_MODE=polling: long polling with @grammyjs/runner. BOT_MODE=webhook: HTTP server.
+import { run } from "@grammyjs/runner";
+import { createBot } from "./bot/create-bot.js";
+import { LocalBotApi } from "./bot/local/api.js";
+import { ConfigError, loadConfig, type Config } from "./config/config.js";
+import { runConsole } from "./console/console.js";
+import { openDatabase, targetFromConfig, type Database } from "./db/database.js";
+import { isDatabaseEmpty, seedDemo } from "./db/seed/seed.js";
+import { purgeOldConversations, scheduleRetention } from "./jobs/conversation-log-retention.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { createMetrics } from "./observability/metrics.js";
+import { createWebhookServer } from "./server/webhook.js";
+import { createServices, type Services } from "./services/index.js";
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  }
+  const consoleMode = config.BOT_MODE === "console";
+  // In the terminal chat only warnings and errors interrupt the conversation.
+  const logger = createLogger(consoleMode && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
+  const db = await openDatabase(targetFromConfig(config));
+  if (db.migrated.length > 0) logger.info({ migrations: db.migrated }, "migrations applied");
+  if ((consoleMode || config.SEED_DEMO) && (await isDatabaseEmpty(db.prisma))) {
+    if (consoleMode) process.stdout.write("First run: loading the demo county into the embedded database…\n");
+    await seedDemo(db.prisma);
+  }
+  const services = createServices(db.prisma, config, logger);
+  const metrics = createMetrics({ processMetrics: !consoleMode });
+
+  if (consoleMode) {
+    const api = new LocalBotApi();
+    const bot = createBot({ config, services, logger, metrics }, { token: "0:console", botInfo: api.botInfo, fetch: api.fetch });
+    await runConsole(bot, api);
+    await shutdown(services, db, logger);
+    return;
+  }
+
+  const bot = createBot({ config, services, logger, metrics }, { token: config.BOT_TOKEN! });
+  await purgeOldConversations(services.conversationLog, config.CONVERSATION_LOG_RETENTION_DAYS, logger);
+  const retention = scheduleRetention(services.conversationLog, config.CONVERSATION_LOG_RETENTION_DAYS, config.TIMEZONE, logger);
+  let stopIntake: () => Promise<void>;
+
+  if (config.BOT_MODE === "polling") {
+    await bot.api.deleteWebhook();
+    const runner = run(bot);
+    logger.info({ bot: bot.botInfo.username }, "polling started");
+    stopIntake = () => runner.stop();
+  } else {
+    const server = createWebhookServer({ bot, prisma: db.prisma, metrics, logger, path: config.WEBHOOK_PATH, secret: config.WEBHOOK_SECRET! });
+    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, resolve));
+    if (config.WEBHOOK_URL)
+      await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET!, drop_pending_updates: false });
+    logger.info({ port: config.WEBHOOK_PORT, path: config.WEBHOOK_PATH }, "webhook server listening");
+    // close() stops new connections and resolves once the requests in flight have finished.
+    stopIntake = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: finishing updates in flight");
+    void retention.stop();
+    stopIntake()
+      .then(() => shutdown(services, db, logger))
+      .then(() => process.exit(0))
+      .catch((e: unknown) => {
+        logger.error({ err: e }, "unclean shutdown");
+        process.exit(1);
+      });
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+}
+
+/** Writes the queued conversation log, then closes the database. */
+async function shutdown(services: Services, db: Database, logger: Logger): Promise<void> {
+  await services.conversationLog.stop();
+  await db.close();
+  logger.info("stopped");
+}
+
+main().catch((e: unknown) => {
+  console.error(`voterlink failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

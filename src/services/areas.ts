@@ -1,0 +1,86 @@
+// Browsing the county by address (county → township → village/community) and finding the
+// constituency an area belongs to. The address only suggests: the voter roll decides.
+import type { AdminArea, Election, PrismaClient } from "@prisma/client";
+
+export interface CountyOverview {
+  county: AdminArea;
+  election: Election | null;
+  townships: AdminArea[];
+}
+
+export interface AreaConstituency {
+  id: number;
+  name: string;
+  seats: number;
+  candidates: number;
+  places: { kind: string; name: string; address: string; opensAt: string; closesAt: string; stepFree: boolean; accessibility: string | null }[];
+}
+
+export interface AreaDetail {
+  area: AdminArea;
+  parent: AdminArea | null;
+  children: AdminArea[];
+  constituencies: AreaConstituency[];
+  /** Work units with a constituency of their own: people working there vote there. */
+  workUnits: string[];
+}
+
+export class AreaService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The county the bot serves, its current election and its townships; null before any import. */
+  async overview(): Promise<CountyOverview | null> {
+    const county = await this.prisma.adminArea.findFirst({ where: { level: "COUNTY" }, orderBy: { code: "asc" } });
+    if (!county) return null;
+    const [election, townships] = await Promise.all([
+      this.prisma.election.findFirst({ where: { areaId: county.id }, orderBy: { electionDay: "desc" } }),
+      this.prisma.adminArea.findMany({ where: { parentId: county.id }, orderBy: { code: "asc" } }),
+    ]);
+    return { county, election, townships };
+  }
+
+  async detail(areaId: number, electionId?: number): Promise<AreaDetail | null> {
+    const area = await this.prisma.adminArea.findUnique({
+      where: { id: areaId },
+      include: { parent: true, children: { orderBy: { code: "asc" } } },
+    });
+    if (!area) return null;
+    const links = await this.prisma.constituencyArea.findMany({
+      where: { areaId, constituency: electionId ? { electionId } : {} },
+      include: {
+        constituency: {
+          include: {
+            pollingPlaces: { where: { kind: { not: "MOBILE_BOX" } }, orderBy: { id: "asc" } },
+            _count: { select: { candidates: { where: { listStage: "FORMAL" } } } },
+          },
+        },
+      },
+      orderBy: { constituency: { code: "asc" } },
+    });
+    const workUnitConstituencies = electionId
+      ? await this.prisma.constituency.findMany({ where: { electionId, basis: "WORK_UNIT" }, select: { workUnits: true } })
+      : [];
+    const { children, parent, ...rest } = area;
+    return {
+      area: rest,
+      parent,
+      children,
+      constituencies: links.map(({ constituency: c }) => ({
+        id: c.id,
+        name: c.name,
+        seats: c.seats,
+        candidates: c._count.candidates,
+        places: c.pollingPlaces.map((p) => ({
+          kind: p.kind,
+          name: p.name,
+          address: p.address,
+          opensAt: p.opensAt,
+          closesAt: p.closesAt,
+          stepFree: p.stepFree,
+          accessibility: p.accessibility,
+        })),
+      })),
+      workUnits: workUnitConstituencies.flatMap((c) => c.workUnits),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+// Answers from the FAQ staff maintain, matched against the words a voter used.
+import type { FaqEntry, PrismaClient } from "@prisma/client";
+
+export interface FaqMatch {
+  entry: FaqEntry;
+  score: number;
+}
+
+// Entries change rarely; a short cache keeps a free-text question to one lookup at most.
+const CACHE_MS = 60_000;
+
+export class FaqService {
+  private cache = new Map<string, { at: number; entries: FaqEntry[] }>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly fallbackLocale: string,
+  ) {}
+
+  /** The locale's entries, or the fallback locale's when it has none yet. */
+  async entries(locale: string, now = Date.now()): Promise<FaqEntry[]> {
+    const hit = this.cache.get(locale);
+    if (hit && now - hit.at < CACHE_MS) return hit.entries;
+    let entries = await this.prisma.faqEntry.findMany({ where: { locale }, orderBy: { id: "asc" } });
+    if (entries.length === 0 && locale !== this.fallbackLocale) entries = await this.entries(this.fallbackLocale, now);
+    this.cache.set(locale, { at: now, entries });
+    return entries;
+  }
+
+  async topics(locale: string): Promise<string[]> {
+    return [...new Set((await this.entries(locale)).map((e) => e.topic))];
+  }
+
+  async byTopic(locale: string, topic: string): Promise<FaqEntry[]> {
+    return (await this.entries(locale)).filter((e) => e.topic === topic);
+  }
+
+  async get(id: number): Promise<FaqEntry | null> {
+    return this.prisma.faqEntry.findUnique({ where: { id } });
+  }
+
+  /** Best matches first; empty when nothing shares a keyword with the question. */
+  async search(locale: string, question: string, limit = 3): Promise<FaqMatch[]> {
+    const text = normalise(question);
+    if (text.length === 0) return [];
+    return (await this.entries(locale))
+      .map((entry) => ({ entry, score: score(entry, text) }))
+      .filter((m) => m.score > 0)
+      .sort((a, b) => b.score - a.score || a.entry.id - b.entry.id)
+      .slice(0, limit);
+  }
+}
+
+function normalise(s: string): string {
+  return s.toLowerCase().replace(/[\s\p{P}]+/gu, "");
+}
+
+// Longer keywords say more; a question quoted whole says most.
+function score(entry: FaqEntry, text: string): number {
+  let s = 0;
+  for (const k of entry.keywords) {
+    const key = normalise(k);
+    if (key && text.includes(key)) s += key.length;
+  }
+  if (s > 0 && normalise(entry.question).includes(text)) s += 10;
+  return s;
+}

@@ -1,0 +1,76 @@
+// Drives the real bot through the in-process Telegram (src/bot/local) against a fresh database.
+//
+//   const h = await createBotHarness({ seed: true });
+//   const alice = h.person({ id: 1001, first_name: "Alice", language_code: "en" });
+//   await alice.send("/start");
+//   expect(alice.lastText()).toContain("Demo County");
+//   await alice.tap("Find my constituency");
+import pino from "pino";
+import { loadConfig, type Config } from "../../src/config/config.js";
+import { createBot } from "../../src/bot/create-bot.js";
+import { LocalBotApi, inlineButtons } from "../../src/bot/local/api.js";
+import { UpdateBuilder, type Person } from "../../src/bot/local/updates.js";
+import { seedDemo } from "../../src/db/seed/seed.js";
+import { createMetrics } from "../../src/observability/metrics.js";
+import { createServices } from "../../src/services/index.js";
+import { createTestDatabase } from "./database.js";
+
+export const TEST_TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123";
+
+export async function createBotHarness(opts: { seed?: boolean; env?: Record<string, string> } = {}) {
+  const db = await createTestDatabase();
+  if (opts.seed) await seedDemo(db.prisma);
+  const config: Config = loadConfig({ BOT_TOKEN: TEST_TOKEN, BOT_MODE: "polling", LOG_LEVEL: "silent", ...opts.env });
+  const logger = pino({ level: "silent" });
+  const services = createServices(db.prisma, config, logger);
+  const metrics = createMetrics();
+  const api = new LocalBotApi();
+  const bot = createBot({ config, services, logger, metrics }, { token: TEST_TOKEN, botInfo: api.botInfo, fetch: api.fetch });
+  const updates = new UpdateBuilder(api);
+
+  function person(who: Person) {
+    const sentTo = () => api.calls.filter((c) => Number(c.payload.chat_id) === who.id || c.method === "answerCallbackQuery");
+    const p = {
+      who,
+      /** A text message (commands included). */
+      send: (text: string) => bot.handleUpdate(updates.message(who, text)),
+      /** Presses the button whose label contains `label` on the newest message that has one. */
+      async tap(label: string) {
+        const withButtons = api.messagesTo(who.id).filter((m) => inlineButtons(m).length > 0).at(-1);
+        const button = inlineButtons(withButtons).find((b) => b.text.includes(label));
+        if (!withButtons || !button)
+          throw new Error(`no button "${label}"; buttons: ${inlineButtons(withButtons).map((b) => b.text).join(" | ")}`);
+        await bot.handleUpdate(updates.callback(who, button.data, withButtons.message_id));
+      },
+      /** Sends raw callback data, as a client with an old message would. */
+      press: (data: string, messageId = 999) => bot.handleUpdate(updates.callback(who, data, messageId)),
+      /** Texts of the messages the bot has shown this person, as they look now (after edits). */
+      texts: () => api.messagesTo(who.id).map((m) => m.text),
+      lastText: () => api.messagesTo(who.id).at(-1)?.text ?? "",
+      buttons: () => inlineButtons(api.messagesTo(who.id).filter((m) => inlineButtons(m).length > 0).at(-1)).map((b) => b.text),
+      /** Text shown by answerCallbackQuery (the little toast), newest last. */
+      toasts: () =>
+        sentTo()
+          .filter((c) => c.method === "answerCallbackQuery" && c.payload.text)
+          .map((c) => String(c.payload.text)),
+    };
+    return p;
+  }
+
+  return {
+    db,
+    api,
+    bot,
+    updates,
+    services,
+    metrics,
+    config,
+    person,
+    async close() {
+      await services.conversationLog.stop();
+      await db.close();
+    },
+  };
+}
+
+export type BotHarness = Awaited<ReturnType<typeof createBotHarness>>;
