@@ -1,19 +1,22 @@
 // The one entry point. No BOT_TOKEN: console mode on the embedded database with demo data.
 // BOT_MODE=polling: long polling with @grammyjs/runner. BOT_MODE=webhook: HTTP server.
-import { run } from "@grammyjs/runner";
 import { createBot } from "./bot/create-bot.js";
 import { LocalBotApi } from "./bot/local/api.js";
 import { ConfigError, loadConfig, type Config } from "./config/config.js";
+import { loadDotEnv } from "./config/dotenv.js";
 import { runConsole } from "./console/console.js";
 import { openDatabase, targetFromConfig, type Database } from "./db/database.js";
 import { isDatabaseEmpty, seedDemo } from "./db/seed/seed.js";
 import { purgeOldConversations, scheduleRetention } from "./jobs/conversation-log-retention.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
+import { startPolling } from "./server/polling.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createServices, type Services } from "./services/index.js";
 
 async function main(): Promise<void> {
+  // A .env file in the working directory, if any; real environment variables win.
+  loadDotEnv();
   let config: Config;
   try {
     config = loadConfig();
@@ -48,10 +51,9 @@ async function main(): Promise<void> {
   let stopIntake: () => Promise<void>;
 
   if (config.BOT_MODE === "polling") {
-    await bot.api.deleteWebhook();
-    const runner = run(bot);
+    const polling = await startPolling(bot);
     logger.info({ bot: bot.botInfo.username }, "polling started");
-    stopIntake = () => runner.stop();
+    stopIntake = polling.stop;
   } else {
     const server = createWebhookServer({ bot, prisma: db.prisma, metrics, logger, path: config.WEBHOOK_PATH, secret: config.WEBHOOK_SECRET! });
     await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, resolve));

@@ -59,11 +59,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const key = i.path.join(".") || "config";
     const got = typeof i.path[0] === "string" ? cleaned[i.path[0]] : undefined;
     const shown = got === undefined ? "it is missing" : `got "${redact(i.path[0] as string, got)}"`;
-    return `config error: ${key} — expected ${i.message}; ${shown}`;
+    // zod says "Invalid option: expected one of …" / "Too big: expected number to be <=65535".
+    const expected = i.message.replace(/^[A-Z][a-z ]+: /, "").replace(/^expected /, "");
+    return `config error: ${key} — expected ${expected}; ${shown}`;
   });
   throw new ConfigError(lines.join("\n"));
 }
 
+// Errors end up in logs: never print a whole token/secret or a password inside a URL.
 function redact(key: string, value: string): string {
-  return /TOKEN|SECRET|URL/.test(key) && value.length > 8 ? `${value.slice(0, 4)}…` : value;
+  if (/TOKEN|SECRET/.test(key)) return `${value.slice(0, 4)}…`;
+  return value.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
 }

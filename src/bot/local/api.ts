@@ -1,7 +1,7 @@
 // An in-process Telegram Bot API: what console mode talks to, and the fake that tests and
 // benchmarks pass to the real bot as `client.fetch`. It records every call and answers like
 // Telegram would (messages get ids, edits change stored messages, unknown methods return true).
-import type { Message, UserFromGetMe } from "grammy/types";
+import type { Message, Update, UserFromGetMe } from "grammy/types";
 
 export interface ApiCall {
   method: string;
@@ -40,6 +40,9 @@ export class LocalBotApi {
   onCall?: (call: ApiCall, result: unknown) => void;
   private readonly messages = new Map<string, StoredMessage>();
   private readonly lastId = new Map<number, number>();
+  // getUpdates (polling mode): updates waiting to be fetched, and long polls waiting for one.
+  private readonly pending: Update[] = [];
+  private readonly waiting = new Set<() => void>();
 
   constructor(readonly botInfo: UserFromGetMe = LOCAL_BOT_INFO) {}
 
@@ -52,10 +55,16 @@ export class LocalBotApi {
     this.calls.push(call);
     const error = this.failWith?.(call);
     if (error) return Response.json({ ok: false, ...error });
-    const result = this.answer(call);
+    const result = method === "getUpdates" ? await this.getUpdates(payload, init?.signal) : this.answer(call);
     this.onCall?.(call, result);
     return Response.json({ ok: true, result });
   }) as typeof fetch;
+
+  /** Queues an update for the next getUpdates call, as Telegram does for a polling bot. */
+  enqueue(update: Update): void {
+    this.pending.push(update);
+    for (const wake of this.waiting) wake();
+  }
 
   /** The next message id in a chat (updates built for the chat share the counter). */
   nextMessageId(chatId: number): number {
@@ -71,6 +80,29 @@ export class LocalBotApi {
   /** Messages the bot sent to a chat, oldest first, as they are now (after edits). */
   messagesTo(chatId: number): StoredMessage[] {
     return [...this.messages.values()].filter((m) => m.chat.id === chatId && m.from?.id === this.botInfo.id);
+  }
+
+  // Long polling: answers at once when updates are waiting, otherwise when one arrives, the
+  // poll times out, or the caller aborts (the runner aborts its poll when it stops).
+  private async getUpdates(p: Record<string, unknown>, signal?: AbortSignal | null): Promise<Update[]> {
+    const offset = Number(p.offset ?? 0);
+    const limit = Number(p.limit ?? 100);
+    while (this.pending[0] && this.pending[0].update_id < offset) this.pending.shift();
+    if (this.pending.length === 0 && Number(p.timeout ?? 0) > 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.waiting.delete(done);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        };
+        const timer = setTimeout(done, Number(p.timeout) * 1000);
+        this.waiting.add(done);
+        signal?.addEventListener("abort", done);
+      });
+    }
+    if (signal?.aborted) throw new DOMException("The operation was aborted.", "AbortError");
+    return this.pending.slice(0, limit);
   }
 
   private answer({ method, payload }: ApiCall): unknown {

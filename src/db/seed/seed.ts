@@ -1,0 +1,143 @@
+// Writes the demo county (demo-data.ts) into an empty database, all or nothing.
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { generateDemoData } from "./demo-data.js";
+
+export interface SeedSummary {
+  adminAreas: number;
+  elections: number;
+  constituencies: number;
+  constituencyAreas: number;
+  voterGroups: number;
+  rollEntries: number;
+  candidates: number;
+  pollingPlaces: number;
+  delegates: number;
+  faqEntries: number;
+}
+
+/** True when no administrative area exists, i.e. nothing has been imported or seeded yet. */
+export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.adminArea.findFirst({ select: { id: true } })) === null;
+}
+
+function idOf(ids: Map<string, number>, key: string): number {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`demo data refers to unknown ${key}`);
+  return id;
+}
+
+/** Seeds the demo county into an empty database; throws, writing nothing, if it is not empty. */
+export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
+  const data = generateDemoData();
+  return prisma.$transaction(
+    async (tx: Prisma.TransactionClient) => {
+      if ((await tx.adminArea.count()) > 0) {
+        throw new Error("the database already has administrative areas; the demo data is only seeded into an empty database");
+      }
+
+      // Parents before children: GB/T 2260 codes grow by level (6 county, 9 township, 12 village).
+      const areaIds = new Map<string, number>();
+      for (const length of [6, 9, 12]) {
+        const rows = await tx.adminArea.createManyAndReturn({
+          data: data.areas
+            .filter((a) => a.code.length === length)
+            .map((a) => ({
+              code: a.code,
+              name: a.name,
+              level: a.level,
+              parentId: a.parentCode === null ? null : idOf(areaIds, a.parentCode),
+            })),
+          select: { id: true, code: true },
+        });
+        for (const r of rows) areaIds.set(r.code, r.id);
+      }
+
+      const { areaCode, ...election } = data.election;
+      const { id: electionId } = await tx.election.create({
+        data: { ...election, areaId: idOf(areaIds, areaCode) },
+        select: { id: true },
+      });
+
+      const constituencyRows = await tx.constituency.createManyAndReturn({
+        data: data.constituencies.map((c) => ({
+          electionId,
+          code: c.code,
+          name: c.name,
+          seats: c.seats,
+          basis: c.basis,
+          workUnits: c.workUnits,
+          description: c.description,
+        })),
+        select: { id: true, code: true },
+      });
+      const constituencyIds = new Map(constituencyRows.map((r) => [r.code, r.id]));
+
+      const constituencyAreas = await tx.constituencyArea.createMany({
+        data: data.constituencies.flatMap((c) =>
+          c.areaCodes.map((code) => ({ constituencyId: idOf(constituencyIds, c.code), areaId: idOf(areaIds, code) })),
+        ),
+      });
+
+      const groupRows = await tx.voterGroup.createManyAndReturn({
+        data: data.constituencies.flatMap((c) =>
+          c.voterGroups.map((g) => ({ constituencyId: idOf(constituencyIds, c.code), name: g.name, leaderName: g.leaderName })),
+        ),
+        select: { id: true, constituencyId: true, name: true },
+      });
+      const groupIds = new Map(groupRows.map((g) => [`${g.constituencyId}/${g.name}`, g.id]));
+
+      const rollEntries = await tx.rollEntry.createMany({
+        data: data.rollEntries.map(({ constituencyCode, voterGroupName, hukouAreaCode, residenceAreaCode, ...e }) => {
+          const constituencyId = idOf(constituencyIds, constituencyCode);
+          return {
+            ...e,
+            electionId,
+            constituencyId,
+            voterGroupId: idOf(groupIds, `${constituencyId}/${voterGroupName}`),
+            hukouAreaId: idOf(areaIds, hukouAreaCode),
+            residenceAreaId: idOf(areaIds, residenceAreaCode),
+          };
+        }),
+      });
+
+      const candidates = await tx.candidate.createMany({
+        data: data.candidates.map(({ constituencyCode, ...c }) => ({
+          ...c,
+          constituencyId: idOf(constituencyIds, constituencyCode),
+          listStage: "FORMAL" as const,
+        })),
+      });
+
+      const pollingPlaces = await tx.pollingPlace.createMany({
+        data: data.pollingPlaces.map(({ constituencyCode, ...p }) => ({
+          ...p,
+          electionId,
+          constituencyId: idOf(constituencyIds, constituencyCode),
+        })),
+      });
+
+      const delegates = await tx.delegate.createMany({
+        data: data.delegates.map(({ constituencyCode, ...d }) => ({
+          ...d,
+          constituencyId: idOf(constituencyIds, constituencyCode),
+        })),
+      });
+
+      const faqEntries = await tx.faqEntry.createMany({ data: data.faq });
+
+      return {
+        adminAreas: areaIds.size,
+        elections: 1,
+        constituencies: constituencyRows.length,
+        constituencyAreas: constituencyAreas.count,
+        voterGroups: groupRows.length,
+        rollEntries: rollEntries.count,
+        candidates: candidates.count,
+        pollingPlaces: pollingPlaces.count,
+        delegates: delegates.count,
+        faqEntries: faqEntries.count,
+      };
+    },
+    { timeout: 120_000 },
+  );
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/database.js";
+import {
+  DEMO_COUNTY_CODE,
+  DEMO_ELECTION_NAME,
+  DEMO_VOTER,
+  DEMO_VOTER_AWAY_FOR_WORK,
+  DEMO_VOTER_AWAY_FROM_HUKOU,
+  generateDemoData,
+} from "../../src/db/seed/demo-data.js";
+import { isDatabaseEmpty, seedDemo, type SeedSummary } from "../../src/db/seed/seed.js";
+
+const ELECTION_DAY = new Date("2026-12-15T00:00:00Z");
+
+function ageOn(day: Date, birth: Date): number {
+  const age = day.getUTCFullYear() - birth.getUTCFullYear();
+  const birthdayPassed =
+    day.getUTCMonth() > birth.getUTCMonth() ||
+    (day.getUTCMonth() === birth.getUTCMonth() && day.getUTCDate() >= birth.getUTCDate());
+  return birthdayPassed ? age : age - 1;
+}
+
+describe("generateDemoData", () => {
+  const data = generateDemoData();
+
+  it("is deterministic, and the seed matters", () => {
+    expect(JSON.stringify(generateDemoData())).toBe(JSON.stringify(data));
+    const other = generateDemoData(1);
+    expect(other.rollEntries.map((e) => e.fullName)).not.toEqual(data.rollEntries.map((e) => e.fullName));
+  });
+
+  it("describes one county with two townships and eight villages/communities", () => {
+    expect(data.areas.filter((a) => a.level === "COUNTY").map((a) => a.code)).toEqual([DEMO_COUNTY_CODE]);
+    expect(data.areas.filter((a) => a.level === "TOWNSHIP")).toHaveLength(2);
+    const living = data.areas.filter((a) => a.level === "VILLAGE" || a.level === "COMMUNITY");
+    expect(living).toHaveLength(8);
+    expect(new Set(living.map((a) => a.level))).toEqual(new Set(["VILLAGE", "COMMUNITY"]));
+    for (const a of data.areas) {
+      const parent = data.areas.find((p) => p.code === a.parentCode);
+      if (a.level === "COUNTY") expect(a.parentCode).toBeNull();
+      else expect(a.code.startsWith(parent?.code ?? "none")).toBe(true);
+      expect(a.code.startsWith("99")).toBe(true);
+    }
+  });
+
+  it("draws five constituencies by the law's rules", () => {
+    const cs = data.constituencies;
+    expect(cs.map((c) => c.code)).toEqual(["01", "02", "03", "04", "05"]);
+    expect(cs.every((c) => c.seats >= 1 && c.seats <= 3)).toBe(true);
+    expect(cs.filter((c) => c.seats === 3)).toHaveLength(1);
+    expect(cs.filter((c) => c.basis === "WORK_UNIT")).toHaveLength(1);
+    expect(cs.every((c) => c.voterGroups.length >= 2 && c.voterGroups.length <= 4)).toBe(true);
+    // Every village/community lies in exactly one residence constituency.
+    const covered = cs.filter((c) => c.basis === "RESIDENCE").flatMap((c) => c.areaCodes).sort();
+    const living = data.areas.filter((a) => a.level === "VILLAGE" || a.level === "COMMUNITY").map((a) => a.code).sort();
+    expect(covered).toEqual(living);
+  });
+
+  it("builds a plausible roll of 2000 voters", () => {
+    const roll = data.rollEntries;
+    expect(roll).toHaveLength(2000);
+    expect(new Set(roll.map((e) => e.voterNo)).size).toBe(2000);
+    const byCode = new Map(data.constituencies.map((c) => [c.code, c]));
+    for (const e of roll) {
+      const c = byCode.get(e.constituencyCode);
+      expect(e.voterNo.startsWith(`${e.constituencyCode}-`)).toBe(true);
+      expect(c?.voterGroups.map((g) => g.name)).toContain(e.voterGroupName);
+      expect(e.idLast4).toMatch(/^\d{3}[\dX]$/);
+      expect(["M", "F"]).toContain(e.gender);
+      const age = ageOn(ELECTION_DAY, e.birthDate);
+      expect(age).toBeGreaterThanOrEqual(18);
+      expect(age).toBeLessThanOrEqual(95);
+      if (c?.basis === "RESIDENCE") {
+        expect(c.areaCodes).toContain(e.residenceAreaCode);
+        expect(e.workUnit).toBeNull();
+      } else {
+        expect(c?.workUnits).toContain(e.workUnit);
+      }
+    }
+    const share = (pred: (e: (typeof roll)[number]) => boolean) => roll.filter(pred).length / roll.length;
+    expect(share((e) => e.hukouAreaCode !== e.residenceAreaCode)).toBeGreaterThan(0.05);
+    expect(share((e) => e.hukouAreaCode !== e.residenceAreaCode)).toBeLessThan(0.11);
+    expect(share((e) => e.hukouAreaCode.slice(0, 9) !== e.residenceAreaCode.slice(0, 9))).toBeGreaterThan(0.01);
+    expect(share((e) => e.awayForWork)).toBeGreaterThan(0.03);
+    expect(share((e) => e.awayForWork)).toBeLessThan(0.09);
+    expect(roll.filter((e) => e.status === "NOT_LISTED").length).toBeGreaterThan(0);
+    expect(roll.filter((e) => e.status === "SUSPENDED").length).toBeGreaterThan(0);
+    expect(share((e) => e.status === "LISTED")).toBeGreaterThan(0.99);
+    expect(roll.some((e) => e.fullName.startsWith("欧阳"))).toBe(true);
+  });
+
+  it("contains the documented fixed entries, each unique by name + ID last 4", () => {
+    for (const fixed of [DEMO_VOTER, DEMO_VOTER_AWAY_FROM_HUKOU, DEMO_VOTER_AWAY_FOR_WORK]) {
+      const matches = data.rollEntries.filter((e) => e.fullName === fixed.fullName && e.idLast4 === fixed.idLast4);
+      expect(matches).toEqual([fixed]);
+    }
+    expect(DEMO_VOTER).toMatchObject({ fullName: "张示例", idLast4: "1234", voterNo: "01-0001", constituencyCode: "01" });
+    expect(DEMO_VOTER_AWAY_FROM_HUKOU.hukouAreaCode.slice(0, 9)).not.toBe(DEMO_VOTER_AWAY_FROM_HUKOU.residenceAreaCode.slice(0, 9));
+    expect(DEMO_VOTER_AWAY_FOR_WORK.awayForWork).toBe(true);
+  });
+
+  it("lists a competitive, lawfully nominated slate per constituency (选举法 30, 31)", () => {
+    for (const c of data.constituencies) {
+      const slate = data.candidates.filter((k) => k.constituencyCode === c.code);
+      expect(slate.length).toBeGreaterThanOrEqual(c.seats + Math.ceil(c.seats / 3));
+      expect(slate.length).toBeLessThanOrEqual(2 * c.seats);
+      for (const k of slate) {
+        expect(slate.filter((o) => o.nominatedBy === k.nominatedBy).length).toBeLessThanOrEqual(c.seats);
+        if (k.nominationKind === "JOINT_VOTERS") {
+          expect(Number(k.nominatedBy.match(/等(\d+)人联名推荐$/)?.[1])).toBeGreaterThanOrEqual(10);
+        }
+      }
+    }
+    expect(new Set(data.candidates.map((k) => k.nominationKind))).toEqual(new Set(["PARTY_OR_ORGANISATION", "JOINT_VOTERS"]));
+  });
+
+  it("gives every constituency a station, and has one election meeting and one mobile box", () => {
+    for (const c of data.constituencies) {
+      expect(data.pollingPlaces.some((p) => p.constituencyCode === c.code && p.kind === "STATION")).toBe(true);
+    }
+    expect(data.pollingPlaces.filter((p) => p.kind === "ELECTION_MEETING")).toHaveLength(1);
+    expect(data.pollingPlaces.filter((p) => p.kind === "MOBILE_BOX")).toHaveLength(1);
+    for (const p of data.pollingPlaces) {
+      expect(p.opensAt < p.closesAt).toBe(true);
+      expect(p.latitude).toBeGreaterThanOrEqual(30);
+      expect(p.latitude).toBeLessThanOrEqual(30.2);
+      expect(p.longitude).toBeGreaterThanOrEqual(120);
+      expect(p.longitude).toBeLessThanOrEqual(120.2);
+    }
+  });
+
+  it("has an FAQ that cites the law and never states a calendar date", () => {
+    expect(data.faq.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(data.faq.map((f) => f.question)).size).toBe(data.faq.length);
+    for (const f of data.faq) {
+      expect(f.keywords.length).toBeGreaterThan(0);
+      expect(f.answer).not.toMatch(/\d{4}年|\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}/);
+    }
+    const keywords = data.faq.flatMap((f) => f.keywords);
+    for (const word of ["代投", "委托", "外地", "打工", "选民证", "登记", "申诉", "投票站", "几点", "身份证", "流动票箱", "候选人", "选区"]) {
+      expect(keywords).toContain(word);
+    }
+    expect(data.faq.find((f) => f.keywords.includes("代投"))?.answer).toContain("选举法第42条");
+  });
+});
+
+describe("seedDemo", () => {
+  let db: Database;
+  let summary: SeedSummary;
+  let wasEmpty: boolean;
+  const data = generateDemoData();
+
+  beforeAll(async () => {
+    db = await openDatabase({ kind: "pglite", dir: "memory://" });
+    wasEmpty = await isDatabaseEmpty(db.prisma);
+    summary = await seedDemo(db.prisma);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("writes every row of the demo data and reports the counts", async () => {
+    const p = db.prisma;
+    expect(wasEmpty).toBe(true);
+    expect(await isDatabaseEmpty(p)).toBe(false);
+    expect(summary).toEqual({
+      adminAreas: 11,
+      elections: 1,
+      constituencies: 5,
+      constituencyAreas: 8,
+      voterGroups: data.constituencies.reduce((n, c) => n + c.voterGroups.length, 0),
+      rollEntries: 2000,
+      candidates: data.candidates.length,
+      pollingPlaces: data.pollingPlaces.length,
+      delegates: data.delegates.length,
+      faqEntries: data.faq.length,
+    });
+    expect({
+      adminAreas: await p.adminArea.count(),
+      elections: await p.election.count(),
+      constituencies: await p.constituency.count(),
+      constituencyAreas: await p.constituencyArea.count(),
+      voterGroups: await p.voterGroup.count(),
+      rollEntries: await p.rollEntry.count(),
+      candidates: await p.candidate.count({ where: { listStage: "FORMAL" } }),
+      pollingPlaces: await p.pollingPlace.count(),
+      delegates: await p.delegate.count({ where: { level: "COUNTY" } }),
+      faqEntries: await p.faqEntry.count({ where: { locale: "zh-CN" } }),
+    }).toEqual(summary);
+  });
+
+  it("refuses to seed a database that is not empty, and writes nothing", async () => {
+    await expect(seedDemo(db.prisma)).rejects.toThrow(/already has/);
+    expect(await db.prisma.rollEntry.count()).toBe(2000);
+  });
+
+  it("stores the election calendar as dates on the county", async () => {
+    const election = await db.prisma.election.findFirstOrThrow({ include: { area: true } });
+    expect(election).toMatchObject({ name: DEMO_ELECTION_NAME, kind: "COUNTY_CONGRESS", electionDay: ELECTION_DAY });
+    expect(election.area.code).toBe(DEMO_COUNTY_CODE);
+    expect(election.rollPublishedOn).toEqual(new Date("2026-11-20T00:00:00Z"));
+    expect(election.rules).toEqual({ maxProxiesPerPerson: 3, objectionDays: 5, committeeDecisionDays: 3 });
+  });
+
+  it("keeps the roll consistent with the election, constituencies and voter groups", async () => {
+    const p = db.prisma;
+    const election = await p.election.findFirstOrThrow();
+    const constituencies = await p.constituency.findMany({ where: { electionId: election.id } });
+    expect(constituencies.every((c) => c.seats >= 1 && c.seats <= 3)).toBe(true);
+    const ids = constituencies.map((c) => c.id);
+    expect(await p.rollEntry.count({ where: { electionId: election.id, constituencyId: { in: ids } } })).toBe(2000);
+    const rows = await p.$queryRaw<{ bad: bigint; distinct_nos: bigint }[]>`
+      SELECT count(*) FILTER (WHERE g."constituencyId" <> r."constituencyId" OR r."voterGroupId" IS NULL) AS bad,
+             count(DISTINCT r."voterNo") AS distinct_nos
+      FROM "RollEntry" r LEFT JOIN "VoterGroup" g ON g.id = r."voterGroupId"`;
+    expect(rows[0]).toEqual({ bad: 0n, distinct_nos: 2000n });
+  });
+
+  it("finds the demo voter by name and ID last 4 in constituency 01", async () => {
+    const entries = await db.prisma.rollEntry.findMany({
+      where: { fullName: DEMO_VOTER.fullName, idLast4: DEMO_VOTER.idLast4 },
+      include: { constituency: true, residenceArea: true, hukouArea: true },
+    });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ voterNo: "01-0001", status: "LISTED", birthDate: DEMO_VOTER.birthDate });
+    expect(entries[0]?.constituency.code).toBe("01");
+    expect(entries[0]?.residenceArea?.code).toBe(DEMO_VOTER.residenceAreaCode);
+
+    const away = await db.prisma.rollEntry.findFirstOrThrow({
+      where: { voterNo: DEMO_VOTER_AWAY_FROM_HUKOU.voterNo },
+      include: { residenceArea: true, hukouArea: true },
+    });
+    expect(away.hukouArea?.code).toBe(DEMO_VOTER_AWAY_FROM_HUKOU.hukouAreaCode);
+    expect(away.residenceArea?.code).toBe(DEMO_VOTER_AWAY_FROM_HUKOU.residenceAreaCode);
+  });
+
+  it("links residence constituencies to their villages/communities and places to constituencies", async () => {
+    const links = await db.prisma.constituencyArea.findMany({ include: { area: true, constituency: true } });
+    expect(links.every((l) => l.constituency.basis === "RESIDENCE")).toBe(true);
+    expect(new Set(links.map((l) => l.area.level))).toEqual(new Set(["VILLAGE", "COMMUNITY"]));
+    const workUnit = await db.prisma.constituency.findFirstOrThrow({ where: { basis: "WORK_UNIT" } });
+    expect(workUnit.workUnits).toEqual(["示例县人民医院", "示例县第一中学"]);
+    const stations = await db.prisma.pollingPlace.groupBy({ by: ["constituencyId"], where: { kind: "STATION" } });
+    expect(stations).toHaveLength(5);
+  });
+});

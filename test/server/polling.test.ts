@@ -1,0 +1,39 @@
+// Polling mode through the runner against the in-process Bot API: updates of several chats are
+// fetched and answered, and stop() waits for the updates in flight.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPolling } from "../../src/server/polling.js";
+import { createBotHarness, type BotHarness } from "../support/bot.js";
+
+let h: BotHarness;
+beforeAll(async () => {
+  h = await createBotHarness();
+});
+afterAll(() => h?.close());
+
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("polling mode", () => {
+  it("answers every chat, keeps each chat's order, and stops cleanly", async () => {
+    const people = [1, 2, 3].map((n) => ({ id: 7700 + n, first_name: `P${n}`, language_code: "en" }));
+    const polling = await startPolling(h.bot);
+    expect(h.api.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
+    for (const p of people) {
+      h.api.enqueue(h.updates.message(p, "/help"));
+      h.api.enqueue(h.updates.message(p, "/frobnicate"));
+    }
+    await until(() => people.every((p) => h.api.messagesTo(p.id).length === 2), "two replies per chat");
+    await polling.stop();
+    for (const p of people) {
+      const texts = h.api.messagesTo(p.id).map((m) => m.text);
+      expect(texts[0]).toContain("What I can do for you");
+      expect(texts[1]).toContain("I don't know that command");
+    }
+    // Nothing is fetched after stop().
+    const polls = h.api.calls.filter((c) => c.method === "getUpdates").length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.api.calls.filter((c) => c.method === "getUpdates").length).toBe(polls);
+  });
+});
