@@ -63,7 +63,11 @@ the demo identity; /language changes the language; /quit (or Ctrl-D) leaves.
 `;
 
 /** Runs the chat until the input ends or /quit. Resolves when done. */
-export async function runConsole(bot: Bot<BotContext>, api: LocalBotApi, io = { input: process.stdin, output: process.stdout }) {
+export async function runConsole(
+  bot: Bot<BotContext>,
+  api: LocalBotApi,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
+) {
   const chat = new ConsoleChat(bot, api, io.output);
   io.output.write(CONSOLE_BANNER);
   await chat.input("/start");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/database.js";
+import type { Database } from "../../src/db/database.js";
 import {
   DEMO_COUNTY_CODE,
   DEMO_ELECTION_NAME,
@@ -9,6 +9,7 @@ import {
   generateDemoData,
 } from "../../src/db/seed/demo-data.js";
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from "../../src/db/seed/seed.js";
+import { createTestDatabase } from "../support/database.js";
 
 const ELECTION_DAY = new Date("2026-12-15T00:00:00Z");
 
@@ -142,6 +143,37 @@ describe("generateDemoData", () => {
     }
     expect(data.faq.find((f) => f.keywords.includes("代投"))?.answer).toContain("选举法第42条");
   });
+
+  it("has no FAQ answer that promises a bot feature that does not exist yet", () => {
+    // Not built yet: own roll lookup / linking a constituency, handing a case to staff with a
+    // tracking number, reminders and their settings, "我的数据", candidate lists/bios, messages to
+    // delegates, delegates' 述职 records, map locations. The bot must never tell a voter something untrue.
+    const promises = [
+      "转交", // hand a question/objection to staff
+      "跟踪编号",
+      "通过本机器人", // "…通过本机器人提出/询问工作人员"
+      "在本机器人中", // "在本机器人中关联您的选区/查找名单记录/给代表留言"
+      "关联您的选区",
+      "关联的选民名单",
+      "身份证号后四位",
+      "我的数据”中",
+      "设置中",
+      "提醒您",
+      "订阅的提醒",
+      "地图",
+      "候选人名单、简介",
+      "机器人届时只显示名单",
+      "只提供选举委员会公布的名单", // candidate lists/bios are not in the bot
+      "给本选区的代表留言",
+      "对代表匿名",
+      "可以显示您选区代表",
+    ];
+    for (const f of data.faq) {
+      for (const phrase of promises) {
+        expect(f.answer, `${f.question} — ${phrase}`).not.toContain(phrase);
+      }
+    }
+  });
 });
 
 describe("seedDemo", () => {
@@ -151,13 +183,13 @@ describe("seedDemo", () => {
   const data = generateDemoData();
 
   beforeAll(async () => {
-    db = await openDatabase({ kind: "pglite", dir: "memory://" });
+    db = await createTestDatabase();
     wasEmpty = await isDatabaseEmpty(db.prisma);
     summary = await seedDemo(db.prisma);
   });
 
   afterAll(async () => {
-    await db?.close();
+    await db.close();
   });
 
   it("writes every row of the demo data and reports the counts", async () => {

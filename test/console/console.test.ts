@@ -1,0 +1,70 @@
+// Console mode: the terminal chat a new user meets first. Drives ConsoleChat with typed lines.
+import { PassThrough } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBot } from "../../src/bot/create-bot.js";
+import { LocalBotApi } from "../../src/bot/local/api.js";
+import { loadConfig } from "../../src/config/config.js";
+import { runConsole } from "../../src/console/console.js";
+import { seedDemo } from "../../src/db/seed/seed.js";
+import { createMetrics } from "../../src/observability/metrics.js";
+import { createServices, type Services } from "../../src/services/index.js";
+import { createTestDatabase, type Database } from "../support/database.js";
+
+let db: Database;
+let services: Services;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemo(db.prisma);
+});
+afterAll(async () => {
+  await services?.conversationLog.stop();
+  await db?.close();
+});
+
+async function chat(lines: string[]): Promise<string> {
+  const config = loadConfig({ LOG_LEVEL: "silent" });
+  const logger = pino({ level: "silent" });
+  services = createServices(db.prisma, config, logger);
+  const api = new LocalBotApi();
+  const bot = createBot({ config, services, logger, metrics: createMetrics() }, { token: "0:console", botInfo: api.botInfo, fetch: api.fetch });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let screen = "";
+  output.on("data", (d: Buffer) => (screen += d.toString()));
+  const done = runConsole(bot, api, { input, output });
+  input.end(lines.map((l) => `${l}\n`).join(""));
+  await done;
+  return screen;
+}
+
+describe("console mode", () => {
+  it("opens with the banner and the demo county's greeting with numbered buttons", async () => {
+    const screen = await chat([]);
+    expect(screen).toContain("voterlink — console mode");
+    expect(screen).toContain("我为示例县的选民、人大代表和选举工作人员服务。");
+    expect(screen).toContain("[1] 🔎 按住址查找我的选区");
+  });
+
+  it("a number presses the button; other text is a message", async () => {
+    const screen = await chat(["1", "2", "代投怎么办理"]);
+    expect(screen).toContain("🤖 (updated) 📍 示例县");
+    expect(screen).toContain("📍 石桥乡（示例县）");
+    expect(screen).toContain("委托");
+  });
+
+  it("/as staff switches the demo identity, shows the staff menu, and is audited", async () => {
+    const screen = await chat(["/as staff", "3"]);
+    expect(screen).toContain("演示身份已切换为：选举工作人员。");
+    expect(screen).toContain("[3] 📊 选民登记统计");
+    expect(screen).toContain("合计：5 个选区");
+    const audit = await db.prisma.auditLog.findFirst({ where: { action: "demo.switch_role" }, orderBy: { id: "desc" } });
+    expect(audit?.details).toEqual({ role: "STAFF" });
+  });
+
+  it("/as with a wrong role explains the usage; /quit ends the chat", async () => {
+    const screen = await chat(["/as king", "/quit", "/help"]);
+    expect(screen).toContain("用法：/as voter、/as delegate 或 /as staff");
+    expect(screen).not.toContain("我能帮您做什么");
+  });
+});
