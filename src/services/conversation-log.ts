@@ -17,7 +17,7 @@ export interface LogEntry {
 }
 
 const BATCH = 500;
-// If the database is unreachable the queue grows; past this many rows the oldest are dropped
+// If the database is unreachable the queue grows; past this many rows new ones are dropped
 // (and counted) rather than taking the process down with them.
 const MAX_QUEUED = 100_000;
 
@@ -25,6 +25,9 @@ export class ConversationLog {
   private queue: LogEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  // After a failed write, updates arriving meanwhile do not start writes of their own: the retry
+  // timer does (otherwise every update during an outage would hammer the database).
+  private retryAfter = 0;
   dropped = 0;
 
   constructor(
@@ -34,12 +37,12 @@ export class ConversationLog {
   ) {}
 
   record(entry: LogEntry): void {
-    this.queue.push(entry);
-    if (this.queue.length > MAX_QUEUED) {
-      this.queue.shift();
+    if (this.queue.length >= MAX_QUEUED) {
       this.dropped++;
+      return;
     }
-    if (this.queue.length >= BATCH) void this.flush();
+    this.queue.push(entry);
+    if (this.queue.length >= BATCH && !this.flushing && Date.now() >= this.retryAfter) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
 
@@ -59,10 +62,14 @@ export class ConversationLog {
       try {
         await this.prisma.conversationLog.createMany({ data: batch.map(toRow) });
         this.queue.splice(0, batch.length);
+        this.retryAfter = 0;
       } catch (error) {
-        // Keep the rows and try again on the next tick.
+        // Keep the rows and try again later.
+        const delay = Math.max(this.flushMs, 1000);
+        this.retryAfter = Date.now() + delay;
         this.log.error({ err: error, queued: this.queue.length }, "conversation log write failed");
-        this.timer ??= setTimeout(() => void this.flush(), Math.max(this.flushMs, 1000));
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.flush(), delay);
         return;
       }
     }
@@ -77,14 +84,18 @@ export class ConversationLog {
     clearTimeout(this.timer);
   }
 
-  /** Deletes every row of one person (and their private chat with the bot). */
+  /** Deletes every row of one person (and their private chat with the bot), queued ones too. */
   async deletePerson(telegramId: number): Promise<number> {
-    await this.flush();
+    // A write in flight may hold their rows (and owns the head of the queue): let it finish.
+    while (this.flushing) await this.flushing;
+    const theirs = (e: LogEntry) => e.telegramId === telegramId || e.chatId === telegramId;
+    const queued = this.queue.filter(theirs).length;
+    this.queue = this.queue.filter((e) => !theirs(e));
     const id = BigInt(telegramId);
     const { count } = await this.prisma.conversationLog.deleteMany({
       where: { OR: [{ telegramId: id }, { chatId: id }] },
     });
-    return count;
+    return count + queued;
   }
 
   /** Retention: deletes rows older than the cut-off. */
@@ -94,6 +105,11 @@ export class ConversationLog {
   }
 }
 
+// PostgreSQL text cannot hold NUL; one such row would make the whole batch fail forever.
+function clean(s: string | null | undefined): string | null {
+  return s == null ? null : s.replaceAll("\u0000", "\uFFFD");
+}
+
 function toRow(e: LogEntry) {
   return {
     at: e.at,
@@ -101,8 +117,8 @@ function toRow(e: LogEntry) {
     telegramId: e.telegramId == null ? null : BigInt(e.telegramId),
     direction: e.direction,
     kind: e.kind,
-    text: e.text ?? null,
-    callbackData: e.callbackData ?? null,
+    text: clean(e.text),
+    callbackData: clean(e.callbackData),
     locale: e.locale ?? null,
     feature: e.feature ?? null,
     updateId: e.updateId ?? null,

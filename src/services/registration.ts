@@ -20,10 +20,11 @@ export class RegistrationService {
     const [constituencies, byStatus, away] = await Promise.all([
       this.prisma.constituency.findMany({ where: { electionId }, orderBy: { code: "asc" } }),
       this.prisma.rollEntry.groupBy({ by: ["constituencyId", "status"], where: { electionId }, _count: { _all: true } }),
-      // 人户分离 and 外出务工 need column comparisons Prisma's groupBy cannot express.
+      // 人户分离 and 外出务工 need column comparisons Prisma's groupBy cannot express; an entry
+      // whose hukou or residence area is unknown is not counted as 人户分离.
       this.prisma.$queryRaw<{ constituencyId: number; awayFromHukou: bigint; awayForWork: bigint }[]>`
         SELECT "constituencyId",
-               COUNT(*) FILTER (WHERE "hukouAreaId" IS DISTINCT FROM "residenceAreaId") AS "awayFromHukou",
+               COUNT(*) FILTER (WHERE "hukouAreaId" <> "residenceAreaId") AS "awayFromHukou",
                COUNT(*) FILTER (WHERE "awayForWork") AS "awayForWork"
         FROM "RollEntry" WHERE "electionId" = ${electionId} GROUP BY "constituencyId"`,
     ]);
