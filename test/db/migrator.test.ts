@@ -124,3 +124,24 @@ describe("createTestDatabase", () => {
     expect(await db.prisma.adminArea.count()).toBe(1);
   });
 });
+
+// Several instances starting at once against one PostgreSQL: the advisory lock makes them take
+// turns, so each migration is applied exactly once and nobody fails.
+// (PGlite serves one connection, so there is nothing to race there.)
+if (server)
+  describe("migrator with several instances starting at once (PostgreSQL)", () => {
+  it("applies each migration once when four connections migrate concurrently", async () => {
+    const target = await createPostgresDatabase(server);
+    const clients = Array.from({ length: 4 }, () => new pg.Client({ connectionString: target.url }));
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+      const applied = await Promise.all(clients.map((c) => migrate(pgConnection(c))));
+      const all = (await readMigrations()).map((m) => m.name);
+      expect(applied.flat().sort()).toEqual(all.sort());
+      expect((await records(pgConnection(clients[0]!))).map((r) => r.migration_name)).toEqual(all);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+      await target.drop();
+    }
+  });
+});
