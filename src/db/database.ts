@@ -1,11 +1,10 @@
 // Opens the database: embedded PGlite (default, ./data) or PostgreSQL (DATABASE_URL).
 // Migrations are applied on open, so every entry point sees an up-to-date schema.
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { migrate, type SqlConnection } from "./migrator.js";
 import { withMappedErrors } from "./pglite-errors.js";
 
@@ -46,8 +45,10 @@ export function pgConnection(client: pg.Client): SqlConnection {
   };
 }
 
+// PGlite is loaded only when used: in PostgreSQL mode it would cost ~30 MB of memory for nothing.
 export async function openPGlite(dir: string): Promise<PGlite> {
   if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
+  const { PGlite } = await import("@electric-sql/pglite");
   return PGlite.create(dir);
 }
 
@@ -72,6 +73,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
   }
   const pglite = "pglite" in target ? target.pglite : await openPGlite(target.dir);
   const migrated = runMigrations ? await migrate(pgliteConnection(pglite)) : [];
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const prisma = new PrismaClient({ adapter: withMappedErrors(new PrismaPGlite(pglite)) });
   return {
     prisma,

@@ -5,7 +5,6 @@ import type { AdminArea, Election, PrismaClient } from "@prisma/client";
 export interface CountyOverview {
   county: AdminArea;
   election: Election | null;
-  townships: AdminArea[];
 }
 
 export interface AreaConstituency {
@@ -25,18 +24,25 @@ export interface AreaDetail {
   workUnits: string[];
 }
 
+// The county and its election change only on import; /start reads them on every greeting.
+const OVERVIEW_CACHE_MS = 60_000;
+
 export class AreaService {
+  private cached: { at: number; value: CountyOverview | null } | undefined;
+
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The county the bot serves, its current election and its townships; null before any import. */
-  async overview(): Promise<CountyOverview | null> {
+  /** The county the bot serves and its current election; null before any import. */
+  async overview(now = Date.now()): Promise<CountyOverview | null> {
+    if (this.cached && now - this.cached.at < OVERVIEW_CACHE_MS) return this.cached.value;
     const county = await this.prisma.adminArea.findFirst({ where: { level: "COUNTY" }, orderBy: { code: "asc" } });
-    if (!county) return null;
-    const [election, townships] = await Promise.all([
-      this.prisma.election.findFirst({ where: { areaId: county.id }, orderBy: { electionDay: "desc" } }),
-      this.prisma.adminArea.findMany({ where: { parentId: county.id }, orderBy: { code: "asc" } }),
-    ]);
-    return { county, election, townships };
+    const election = county
+      ? await this.prisma.election.findFirst({ where: { areaId: county.id }, orderBy: { electionDay: "desc" } })
+      : null;
+    const value = county ? { county, election } : null;
+    // "No data yet" is not cached: the first import should show at once.
+    if (value) this.cached = { at: now, value };
+    return value;
   }
 
   async detail(areaId: number, electionId?: number): Promise<AreaDetail | null> {

@@ -16,7 +16,8 @@ export interface LogEntry {
   updateId?: number | null;
 }
 
-const BATCH = 500;
+// Rows per INSERT. A batch is built and sent on the bot's thread: 200 keeps each write short.
+export const LOG_BATCH = 200;
 // If the database is unreachable the queue grows; past this many rows new ones are dropped
 // (and counted) rather than taking the process down with them.
 const MAX_QUEUED = 100_000;
@@ -42,7 +43,7 @@ export class ConversationLog {
       return;
     }
     this.queue.push(entry);
-    if (this.queue.length >= BATCH && !this.flushing && Date.now() >= this.retryAfter) void this.flush();
+    if (this.queue.length >= LOG_BATCH && !this.flushing && Date.now() >= this.retryAfter) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
 
@@ -58,9 +59,9 @@ export class ConversationLog {
 
   private async writeAll(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, BATCH);
+      const batch = this.queue.slice(0, LOG_BATCH);
       try {
-        await this.prisma.conversationLog.createMany({ data: batch.map(toRow) });
+        await this.insert(batch);
         this.queue.splice(0, batch.length);
         this.retryAfter = 0;
       } catch (error) {
@@ -73,6 +74,18 @@ export class ConversationLog {
         return;
       }
     }
+  }
+
+  // One statement with the rows as a JSON parameter: Prisma's createMany builds and compiles a
+  // query per call, which cost 5× more CPU (bench/README.md). Works on PGlite and PostgreSQL.
+  private insert(batch: LogEntry[]): Promise<number> {
+    return this.prisma.$executeRawUnsafe(
+      `INSERT INTO "ConversationLog" ("at", "chatId", "telegramId", "direction", "kind", "text", "callbackData", "locale", "feature", "updateId")
+       SELECT x."at", x."chatId", x."telegramId", x."direction"::"Direction", x."kind", x."text", x."callbackData", x."locale", x."feature", x."updateId"
+       FROM jsonb_to_recordset($1::jsonb) AS x("at" timestamptz, "chatId" bigint, "telegramId" bigint, "direction" text, "kind" text,
+            "text" text, "callbackData" text, "locale" text, "feature" text, "updateId" integer)`,
+      JSON.stringify(batch.map(toRow)),
+    );
   }
 
   get pending(): number {
@@ -112,9 +125,9 @@ function clean(s: string | null | undefined): string | null {
 
 function toRow(e: LogEntry) {
   return {
-    at: e.at,
-    chatId: e.chatId == null ? null : BigInt(e.chatId),
-    telegramId: e.telegramId == null ? null : BigInt(e.telegramId),
+    at: e.at.toISOString(),
+    chatId: e.chatId ?? null, // Telegram ids fit in a double (< 2^52)
+    telegramId: e.telegramId ?? null,
     direction: e.direction,
     kind: e.kind,
     text: clean(e.text),

@@ -193,6 +193,7 @@ describe("conversation log", () => {
     await b.send("/help");
     const deleted = await h.services.conversationLog.deletePerson(a.who.id);
     expect(deleted).toBe(2);
+    await h.services.conversationLog.flush();
     expect(await h.db.prisma.conversationLog.count({ where: { chatId: BigInt(a.who.id) } })).toBe(0);
     expect(await h.db.prisma.conversationLog.count({ where: { chatId: BigInt(b.who.id) } })).toBe(2);
   });

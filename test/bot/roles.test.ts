@@ -11,7 +11,8 @@ afterAll(() => h?.close());
 async function personWithRole(id: number, role: "VOTER" | "DELEGATE" | "STAFF", language_code = "zh-hans") {
   const p = h.person({ id, first_name: "测试", language_code });
   await p.send("/start");
-  await h.db.prisma.user.update({ where: { telegramId: BigInt(id) }, data: { role } });
+  const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(id) } });
+  await h.services.users.setRole(user.id, role);
   return p;
 }
 

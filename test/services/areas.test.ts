@@ -39,15 +39,24 @@ describe("AreaService on the demo county", () => {
     election = await db.prisma.election.findFirstOrThrow({ where: { name: DEMO_ELECTION_NAME } });
   });
 
-  it("overview() gives the county, its election and its two townships by code", async () => {
+  it("overview() gives the county and its election", async () => {
     const overview = await areas.overview();
     expect(overview?.county).toMatchObject({ code: DEMO_COUNTY_CODE, name: "示例县", level: "COUNTY", parentId: null });
     expect(overview?.election).toMatchObject({ id: election.id, name: DEMO_ELECTION_NAME, kind: "COUNTY_CONGRESS" });
     expect(overview?.election?.electionDay).toEqual(new Date("2026-12-15T00:00:00Z"));
-    expect(overview?.townships.map((t) => [t.code, t.name, t.level, t.parentId])).toEqual([
-      ["999901001", "青禾镇", "TOWNSHIP", overview?.county.id],
-      ["999901002", "石桥乡", "TOWNSHIP", overview?.county.id],
-    ]);
+  });
+
+  it("overview() is cached for 60 s; a renamed election shows after that", async () => {
+    const cachedAreas = new AreaService(db.prisma);
+    const t0 = Date.now();
+    await cachedAreas.overview(t0);
+    await db.prisma.election.update({ where: { id: election.id }, data: { name: "改名后的选举" } });
+    try {
+      expect((await cachedAreas.overview(t0 + 59_999))?.election?.name).toBe(DEMO_ELECTION_NAME);
+      expect((await cachedAreas.overview(t0 + 60_000))?.election?.name).toBe("改名后的选举");
+    } finally {
+      await db.prisma.election.update({ where: { id: election.id }, data: { name: DEMO_ELECTION_NAME } });
+    }
   });
 
   it("overview() picks the county's latest election, not an older one added later", async () => {
@@ -56,7 +65,8 @@ describe("AreaService on the demo county", () => {
       data: { name: "示例县第十八届人民代表大会代表选举", kind: "COUNTY_CONGRESS", areaId: county.id, electionDay: new Date("2021-11-15T00:00:00Z") },
     });
     try {
-      expect((await areas.overview())?.election?.id).toBe(election.id);
+      // Past the 60 s cache, so the database is read again.
+      expect((await new AreaService(db.prisma).overview())?.election?.id).toBe(election.id);
     } finally {
       await db.prisma.election.delete({ where: { id: older.id } });
     }

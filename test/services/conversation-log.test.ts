@@ -1,10 +1,9 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../src/observability/logger.js";
-import { ConversationLog, type LogEntry } from "../../src/services/conversation-log.js";
+import { ConversationLog, LOG_BATCH, type LogEntry } from "../../src/services/conversation-log.js";
 import { createTestDatabase, type Database } from "../support/database.js";
 
-type CreateMany = (args: Prisma.ConversationLogCreateManyArgs) => Promise<Prisma.BatchPayload>;
 
 let db: Database;
 // Every ConversationLog a test makes, stopped after it so no timer outlives the test.
@@ -28,25 +27,23 @@ function spyLogger() {
   return { logger, asLogger: logger as unknown as Logger };
 }
 
+type Insert = (sql: string, rowsJson: string) => Promise<number>;
+
 /**
- * The test database's client with conversationLog.createMany replaced by `wrap(args, real)`;
- * `calls` gets the size of every batch asked for.
+ * The test database's client with the log's one INSERT statement ($executeRawUnsafe) replaced by
+ * `wrap(args, real)`; `calls` gets the number of rows of every batch asked for.
  */
-function intercepted(wrap?: (args: Prisma.ConversationLogCreateManyArgs, real: CreateMany) => Promise<Prisma.BatchPayload>) {
+function intercepted(wrap?: (args: [string, string], real: (args: [string, string]) => Promise<number>) => Promise<number>) {
   const calls: number[] = [];
-  const delegate = db.prisma.conversationLog;
-  const real: CreateMany = (args) => delegate.createMany(args);
-  const conversationLog = new Proxy(delegate, {
+  const real = (args: [string, string]) => (db.prisma.$executeRawUnsafe as Insert)(...args);
+  const prisma = new Proxy(db.prisma, {
     get(target, prop) {
-      if (prop !== "createMany") return Reflect.get(target, prop);
-      return (args: Prisma.ConversationLogCreateManyArgs) => {
-        calls.push(Array.isArray(args.data) ? args.data.length : 1);
-        return wrap ? wrap(args, real) : real(args);
+      if (prop !== "$executeRawUnsafe") return Reflect.get(target, prop);
+      return (sql: string, rowsJson: string) => {
+        calls.push((JSON.parse(rowsJson) as unknown[]).length);
+        return wrap ? wrap([sql, rowsJson], real) : real([sql, rowsJson]);
       };
     },
-  });
-  const prisma = new Proxy(db.prisma, {
-    get: (target, prop) => (prop === "conversationLog" ? conversationLog : Reflect.get(target, prop)),
   }) as PrismaClient;
   return { prisma, calls };
 }
@@ -113,27 +110,27 @@ describe("ConversationLog record() and flush()", () => {
     expect(log.pending).toBe(0);
   });
 
-  it("writes 500 records in one batch, started by the 500th record", async () => {
+  it(`writes ${LOG_BATCH} records in one batch, started by the ${LOG_BATCH}th record`, async () => {
     const { prisma, calls } = intercepted();
     const log = newLog(prisma);
-    for (let i = 0; i < 499; i++) log.record(inbound(i));
+    for (let i = 0; i < LOG_BATCH - 1; i++) log.record(inbound(i));
     expect(calls).toEqual([]);
-    log.record(inbound(499));
-    expect(calls).toEqual([500]); // the batch is taken at once, no timer needed
+    log.record(inbound(LOG_BATCH - 1));
+    expect(calls).toEqual([LOG_BATCH]); // the batch is taken at once, no timer needed
     await log.flush();
-    expect(calls).toEqual([500]);
+    expect(calls).toEqual([LOG_BATCH]);
     expect(log.pending).toBe(0);
-    expect(await updateIds()).toEqual(range(0, 500));
+    expect(await updateIds()).toEqual(range(0, LOG_BATCH));
   });
 
-  it("writes 1200 records in batches of at most 500, each row once", async () => {
+  it(`writes 1100 records in batches of at most ${LOG_BATCH}, each row once`, async () => {
     const { prisma, calls } = intercepted();
     const log = newLog(prisma);
-    for (let i = 0; i < 1200; i++) log.record(inbound(i));
+    for (let i = 0; i < 1100; i++) log.record(inbound(i));
     await log.flush();
-    expect(calls).toEqual([500, 500, 200]);
+    expect(calls).toEqual([200, 200, 200, 200, 200, 100]);
     expect(log.pending).toBe(0);
-    expect(await updateIds()).toEqual(range(0, 1200));
+    expect(await updateIds()).toEqual(range(0, 1100));
   });
 
   it("concurrent flushes share one write: nothing is written twice", async () => {
@@ -200,13 +197,13 @@ describe("ConversationLog record() and flush()", () => {
     let call = 0;
     const { prisma, calls } = intercepted((args, real) => (++call === 2 ? Promise.reject(new Error("boom")) : real(args)));
     const log = newLog(prisma);
-    for (let i = 0; i < 1200; i++) log.record(inbound(i));
+    for (let i = 0; i < 1000; i++) log.record(inbound(i));
     await log.flush();
     await log.flush();
-    // 0–499 written, 500–999 refused once and written on the retry, then 1000–1199.
-    expect(calls).toEqual([500, 500, 500, 200]);
+    // 0–199 written, 200–399 refused once and written on the retry, then the rest.
+    expect(calls).toEqual([200, 200, 200, 200, 200, 200]);
     expect(log.pending).toBe(0);
-    expect(await updateIds()).toEqual(range(0, 1200));
+    expect(await updateIds()).toEqual(range(0, 1000));
   });
 
   it("does not retry at once, once per record, while the database is down", async () => {
