@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   }
 
   const bot = createBot({ config, services, logger, metrics }, { token: config.BOT_TOKEN! });
+  // getMe first: a wrong token or an unreachable API root fails here, before anything starts.
+  await bot.init();
   await purgeOldConversations(services.conversationLog, config.CONVERSATION_LOG_RETENTION_DAYS, logger);
   const retention = scheduleRetention(services.conversationLog, config.CONVERSATION_LOG_RETENTION_DAYS, config.TIMEZONE, logger);
   let stopIntake: () => Promise<void>;
