@@ -107,6 +107,15 @@ describe("what the bot cannot read", () => {
     expect(u.buttons()).toEqual(["❓ 常见问题"]);
   });
 
+  it.each([
+    ["location", (p: ReturnType<typeof zh>) => h.bot.handleUpdate(h.updates.location(p.who, 30.1, 120.1))],
+    ["contact", (p: ReturnType<typeof zh>) => h.bot.handleUpdate(h.updates.contact(p.who, "+86 100 0000 0000"))],
+  ])("a shared %s is answered honestly: not available yet, use the menu", async (_kind, sendIt) => {
+    const u = zh();
+    await sendIt(u);
+    expect(u.lastText()).toBe("这项功能还在建设中。请使用主菜单（/start）。");
+  });
+
   it("an unknown command points to /help", async () => {
     const u = en();
     await u.send("/frobnicate");
