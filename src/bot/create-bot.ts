@@ -20,12 +20,12 @@ import { inputGuardFeature } from "./features/input-guard.js";
 import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
 import { staffRegistrationFeature } from "./features/staff-registration.js";
-import { createI18n } from "./i18n.js";
+import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
 import { observe } from "./middleware/observe.js";
 import { rateLimit } from "./middleware/rate-limit.js";
-import { userAndLocale } from "./middleware/user-locale.js";
+import { switchLocale, userAndLocale } from "./middleware/user-locale.js";
 
 export interface BotDeps {
   config: Config;
@@ -66,15 +66,14 @@ export function createBot(deps: BotDeps, opts: BotOptions): Bot<BotContext> {
     }
   });
 
-  const i18n = createI18n(config.DEFAULT_LOCALE);
+  const tFor = createTranslators(createI18n(config.DEFAULT_LOCALE));
   // Updates of one chat are handled in order (the runner and the webhook handle many at once).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use((ctx, next) => {
     ctx.config = config;
     ctx.services = services;
     ctx.log = logger;
-    ctx.locale = config.DEFAULT_LOCALE;
-    ctx.t = i18n.getFixedT(config.DEFAULT_LOCALE);
+    switchLocale(ctx, tFor, config.DEFAULT_LOCALE); // until the user's language is known
     return next();
   });
   bot.use(observe(metrics));
@@ -90,7 +89,7 @@ export function createBot(deps: BotDeps, opts: BotOptions): Bot<BotContext> {
       await ctx.reply(ctx.t("errors.internal")).catch((e: unknown) => ctx.log.warn({ err: e }, "could not report the error"));
   });
   app.use(conversationLog());
-  app.use(userAndLocale(i18n));
+  app.use(userAndLocale(tFor));
   app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE));
   app.use(
     lazySession<SessionData, BotContext>({
@@ -103,7 +102,7 @@ export function createBot(deps: BotDeps, opts: BotOptions): Bot<BotContext> {
   if (config.BOT_MODE === "console") app.use(feature("demo-identity", demoIdentityFeature));
   app.use(feature("menu", menuFeature));
   app.use(feature("help", helpFeature));
-  app.use(feature("language", languageFeature(i18n)));
+  app.use(feature("language", languageFeature(tFor)));
   app.use(feature("constituency-finder", constituencyFinderFeature));
   app.use(feature("delegate-profile", delegateProfileFeature));
   app.use(feature("staff-registration", staffRegistrationFeature));

@@ -32,6 +32,16 @@ export function createI18n(defaultLocale: Locale): i18n {
 
 export type Translate = TFunction;
 
+/** One fixed `t` per locale, made once and shared by all updates. */
+export function createTranslators(instance: i18n): (locale: Locale) => Translate {
+  const fixed = new Map<Locale, Translate>();
+  return (locale) => {
+    let t = fixed.get(locale);
+    if (!t) fixed.set(locale, (t = instance.getFixedT(locale)));
+    return t;
+  };
+}
+
 export function isLocale(s: string | null | undefined): s is Locale {
   return !!s && (SUPPORTED_LOCALES as readonly string[]).includes(s);
 }
