@@ -10,7 +10,7 @@ import { isDatabaseEmpty, seedDemo } from "./db/seed/seed.js";
 import { purgeOldConversations, scheduleRetention } from "./jobs/conversation-log-retention.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
-import { startPolling } from "./server/polling.js";
+import { ALLOWED_UPDATES, startPolling } from "./server/polling.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createServices, type Services } from "./services/index.js";
 
@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   if (db.migrated.length > 0) logger.info({ migrations: db.migrated }, "migrations applied");
   if ((consoleMode || config.SEED_DEMO) && (await isDatabaseEmpty(db.prisma))) {
     if (consoleMode) process.stdout.write("First run: loading the demo county into the embedded database…\n");
-    await seedDemo(db.prisma);
+    await seedDemo(db.prisma).catch(async (e: unknown) => {
+      // Another instance seeded first (SEED_DEMO on several instances): that is fine.
+      if (await isDatabaseEmpty(db.prisma)) throw e;
+    });
   }
   const services = createServices(db.prisma, config, logger);
   const metrics = createMetrics({ processMetrics: !consoleMode });
@@ -51,37 +54,47 @@ async function main(): Promise<void> {
   await purgeOldConversations(services.conversationLog, config.CONVERSATION_LOG_RETENTION_DAYS, logger);
   const retention = scheduleRetention(services.conversationLog, config.CONVERSATION_LOG_RETENTION_DAYS, config.TIMEZONE, logger);
   let stopIntake: () => Promise<void>;
-
-  if (config.BOT_MODE === "polling") {
-    const polling = await startPolling(bot);
-    logger.info({ bot: bot.botInfo.username }, "polling started");
-    stopIntake = polling.stop;
-  } else {
-    const server = createWebhookServer({ bot, prisma: db.prisma, metrics, logger, path: config.WEBHOOK_PATH, secret: config.WEBHOOK_SECRET! });
-    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, resolve));
-    if (config.WEBHOOK_URL)
-      await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET!, drop_pending_updates: false });
-    logger.info({ port: config.WEBHOOK_PORT, path: config.WEBHOOK_PATH }, "webhook server listening");
-    // close() stops new connections and resolves once the requests in flight have finished.
-    stopIntake = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const stop = (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping: finishing updates in flight");
+    logger.info({ reason }, "stopping: finishing updates in flight");
     void retention.stop();
     stopIntake()
       .then(() => shutdown(services, db, logger))
-      .then(() => process.exit(0))
+      .then(() => process.exit(code))
       .catch((e: unknown) => {
         logger.error({ err: e }, "unclean shutdown");
         process.exit(1);
       });
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+
+  if (config.BOT_MODE === "polling") {
+    const polling = await startPolling(bot);
+    logger.info({ bot: bot.botInfo.username }, "polling started");
+    stopIntake = polling.stop;
+    polling.failed.catch((e: unknown) => {
+      logger.fatal({ err: e }, "polling failed");
+      stop("polling failed", 1);
+    });
+  } else {
+    const server = createWebhookServer({ bot, prisma: db.prisma, metrics, logger, path: config.WEBHOOK_PATH, secret: config.WEBHOOK_SECRET! });
+    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, resolve));
+    if (config.WEBHOOK_URL)
+      await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET!, allowed_updates: ALLOWED_UPDATES });
+    logger.info({ port: config.WEBHOOK_PORT, path: config.WEBHOOK_PATH }, "webhook server listening");
+    stopIntake = async () => {
+      // Stop accepting, drop idle keep-alive connections (they would hold close() open), then
+      // wait for handlers — including any the webhook already answered on its timeout.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await bot.idle();
+    };
+  }
+
+  process.once("SIGINT", () => stop("SIGINT", 0));
+  process.once("SIGTERM", () => stop("SIGTERM", 0));
 }
 
 /** Writes the queued conversation log, then closes the database. */

@@ -42,7 +42,10 @@ export interface BotOptions {
   fetch?: typeof fetch;
 }
 
-export function createBot(deps: BotDeps, opts: BotOptions): Bot<BotContext> {
+/** The bot, and a way to wait until no update is being handled (for a graceful stop). */
+export type VoterlinkBot = Bot<BotContext> & { idle(): Promise<void> };
+
+export function createBot(deps: BotDeps, opts: BotOptions): VoterlinkBot {
   const { config, services, logger, metrics } = deps;
   const bot = new Bot<BotContext>(opts.token, {
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
@@ -67,6 +70,9 @@ export function createBot(deps: BotDeps, opts: BotOptions): Bot<BotContext> {
   });
 
   const tFor = createTranslators(createI18n(config.DEFAULT_LOCALE));
+  // Outermost: counts updates from arrival (including those queued behind their chat) to done.
+  const inFlight = new InFlight();
+  bot.use(inFlight.middleware);
   // Updates of one chat are handled in order (the runner and the webhook handle many at once).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use((ctx, next) => {
@@ -109,5 +115,23 @@ export function createBot(deps: BotDeps, opts: BotOptions): Bot<BotContext> {
   app.use(feature("faq", faqFeature));
   app.use(feature("fallback", fallbackFeature));
 
-  return bot;
+  return Object.assign(bot, { idle: () => inFlight.idle() });
+}
+
+class InFlight {
+  private count = 0;
+  private waiting: (() => void)[] = [];
+
+  readonly middleware = async (_ctx: BotContext, next: () => Promise<void>) => {
+    this.count++;
+    try {
+      await next();
+    } finally {
+      if (--this.count === 0) for (const resolve of this.waiting.splice(0)) resolve();
+    }
+  };
+
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+  }
 }

@@ -12,12 +12,14 @@ const schema = z
       .regex(/^\d+:[\w-]{30,}$/, "a token from @BotFather, like 123456:ABC-DEF…")
       .optional(),
     BOT_MODE: z.enum(["console", "polling", "webhook"]).optional(),
-    TELEGRAM_API_ROOT: z.url("an http(s) URL of a Bot API server").optional(),
+    TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/, message: "an http(s) URL of a Bot API server" }).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "a postgres:// connection URL (unset = embedded PGlite)")
       .optional(),
-    PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+    // Default: ./data/demo in console mode (demo data), ./data/pglite otherwise — so the demo
+    // county never ends up in the database a real bot serves voters from.
+    PGLITE_DIR: z.string().min(1).optional(),
     WEBHOOK_HOST: z.string().default("0.0.0.0"),
     WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     WEBHOOK_PATH: z.string().startsWith("/", "a path starting with /").default("/telegram"),
@@ -27,7 +29,10 @@ const schema = z
       .optional(),
     WEBHOOK_URL: z.url("the public https URL Telegram should call").optional(),
     DEFAULT_LOCALE: z.enum(LOCALES).default("zh-CN"),
-    TIMEZONE: z.string().default("Asia/Shanghai"),
+    TIMEZONE: z
+      .string()
+      .refine(isTimeZone, "an IANA time zone such as Asia/Shanghai")
+      .default("Asia/Shanghai"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     CONVERSATION_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     CONVERSATION_LOG_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(500),
@@ -35,13 +40,25 @@ const schema = z
     API_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
     SEED_DEMO: bool.optional(),
   })
-  .transform((c) => ({ ...c, BOT_MODE: c.BOT_MODE ?? (c.BOT_TOKEN ? "polling" : "console") }))
+  .transform((c) => {
+    const BOT_MODE = c.BOT_MODE ?? (c.BOT_TOKEN ? "polling" : "console");
+    return { ...c, BOT_MODE, PGLITE_DIR: c.PGLITE_DIR ?? (BOT_MODE === "console" ? "./data/demo" : "./data/pglite") };
+  })
   .superRefine((c, ctx) => {
     if (c.BOT_MODE !== "console" && !c.BOT_TOKEN)
-      ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: `required when BOT_MODE=${c.BOT_MODE}` });
+      ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: `a value (required when BOT_MODE=${c.BOT_MODE})` });
     if (c.BOT_MODE === "webhook" && !c.WEBHOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required when BOT_MODE=webhook" });
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "a value (required when BOT_MODE=webhook)" });
   });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.infer<typeof schema>;
 export type Locale = (typeof LOCALES)[number];

@@ -1,15 +1,33 @@
 // Polling mode: @grammyjs/runner fetches updates and handles many at once (one chat's updates
 // stay in order through the sequentialize middleware in the bot factory).
 import { run } from "@grammyjs/runner";
-import type { Bot } from "grammy";
-import type { BotContext } from "../bot/context.js";
+import type { VoterlinkBot } from "../bot/create-bot.js";
 
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 
-/** Starts polling; the returned stop() ends fetching and resolves once updates in flight are done. */
-export async function startPolling(bot: Bot<BotContext>): Promise<{ stop: () => Promise<void> }> {
+export interface Polling {
+  /** Ends fetching and resolves once the updates in flight are handled. */
+  stop(): Promise<void>;
+  /** Rejects if polling dies on its own (e.g. 401 wrong token, 409 another instance polling). */
+  failed: Promise<never>;
+}
+
+export async function startPolling(bot: VoterlinkBot): Promise<Polling> {
   // A webhook left behind by webhook mode would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
-  return { stop: () => runner.stop() };
+  const failed = new Promise<never>((_, reject) => {
+    void runner.task()?.then(
+      () => undefined,
+      (e: unknown) => reject(e),
+    );
+  });
+  return {
+    // The runner's stop() ends fetching but does not wait for handlers: idle() does.
+    stop: async () => {
+      await runner.stop();
+      await bot.idle();
+    },
+    failed,
+  };
 }

@@ -92,9 +92,13 @@ export class ConversationLog {
     return this.queue.length;
   }
 
+  /** Writes what is queued; says so in the log if rows could not be written or were dropped. */
   async stop(): Promise<void> {
     await this.flush();
     clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length > 0 || this.dropped > 0)
+      this.log.error({ unwritten: this.queue.length, dropped: this.dropped }, "conversation log rows lost at shutdown");
   }
 
   /** Deletes every row of one person (and their private chat with the bot), queued ones too. */

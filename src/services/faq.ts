@@ -55,13 +55,19 @@ function normalise(s: string): string {
   return s.toLowerCase().replace(/[\s\p{P}]+/gu, "");
 }
 
+// Normalised once per entry object (entries live in the cache), not once per question asked.
+const prepared = new WeakMap<FaqEntry, { keys: string[]; question: string }>();
+function preparedOf(entry: FaqEntry) {
+  let p = prepared.get(entry);
+  if (!p) prepared.set(entry, (p = { keys: entry.keywords.map(normalise).filter(Boolean), question: normalise(entry.question) }));
+  return p;
+}
+
 // Longer keywords say more; a question quoted whole says most.
 function score(entry: FaqEntry, text: string): number {
+  const { keys, question } = preparedOf(entry);
   let s = 0;
-  for (const k of entry.keywords) {
-    const key = normalise(k);
-    if (key && text.includes(key)) s += key.length;
-  }
-  if (s > 0 && normalise(entry.question).includes(text)) s += 10;
+  for (const key of keys) if (text.includes(key)) s += key.length;
+  if (s > 0 && question.includes(text)) s += 10;
   return s;
 }

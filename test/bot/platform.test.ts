@@ -18,7 +18,7 @@ describe("/start", () => {
     const u = zh();
     await u.send("/start");
     const text = u.lastText();
-    expect(text).toContain("您好小王");
+    expect(text).toContain("您好，小王");
     expect(text).toContain("示例县");
     expect(text).toContain("选举日：2026年12月15日（星期二）");
     expect(text).toContain("您的身份：选民");
@@ -30,7 +30,7 @@ describe("/start", () => {
     await u.send("/start");
     expect(u.lastText()).toContain("Hello Alice!");
     expect(u.lastText()).toContain("Election day: Tuesday 15 December 2026");
-    expect(u.buttons()).toContain("❓ Frequent questions");
+    expect(u.buttons()).toContain("❓ Common questions");
   });
 
   it("falls back to zh-CN for a language we do not offer, and to zh-TW for Traditional Chinese", async () => {
@@ -131,6 +131,20 @@ describe("what the bot cannot read", () => {
   });
 });
 
+describe("FAQ by topic", () => {
+  it("shows topics by name in the user's language, then the questions, then the answer", async () => {
+    const u = en();
+    await u.send("/faq");
+    expect(u.buttons()).toContain("Proxy voting");
+    expect(u.buttons()).not.toContain("proxy");
+    await u.tap("Proxy voting");
+    expect(u.lastText()).toBe("📂 Proxy voting");
+    await u.tap("委托");
+    expect(u.lastText()).toContain("选举法第42条");
+    expect(u.lastText()).toContain("(This answer is only available in Chinese for now.)");
+  });
+});
+
 describe("a button that no longer exists", () => {
   it("answers the callback (no endless spinner) and shows a fresh menu", async () => {
     const u = zh();
@@ -158,7 +172,7 @@ describe("two users at once", () => {
     await Promise.all([a.send("/start"), b.send("/start"), a.send("/help"), b.send("/help")]);
     expect(a.texts()).toHaveLength(2);
     expect(b.texts()).toHaveLength(2);
-    expect(a.texts().join()).toContain("您好小王");
+    expect(a.texts().join()).toContain("您好，小王");
     expect(a.texts().join()).not.toContain("Hello");
     expect(b.texts().join()).toContain("Hello Alice");
     expect(b.texts().join()).not.toContain("您好");
@@ -192,7 +206,11 @@ describe("conversation log", () => {
     expect(kinds).toEqual(
       expect.arrayContaining(["IN:callback_query", "OUT:answerCallbackQuery", "OUT:editMessageText"]),
     );
-    expect(rows.find((r) => r.kind === "callback_query")?.callbackData).toBe("faq:topics");
+    const press = rows.find((r) => r.kind === "callback_query");
+    expect(press?.callbackData).toBe("faq:topics");
+    // The press itself, not the bot's message the button sat on.
+    expect(press?.text).toBeNull();
+    expect(Date.now() - press!.at.getTime()).toBeLessThan(60_000);
   });
 
   it("deletes every row of one person and keeps the others", async () => {

@@ -18,6 +18,14 @@ describe("rate limit", () => {
     expect(texts).toHaveLength(6);
   });
 
+  it("a button pressed over the limit is still answered, so its spinner stops", async () => {
+    const u = h.person({ id: 9007, first_name: "Presser", language_code: "en" });
+    for (let i = 0; i < 7; i++) await u.press("faq:topics", 1);
+    expect(u.toasts().slice(-2)).toEqual(["Please wait a minute before pressing again.", "Please wait a minute before pressing again."]);
+    const answers = h.api.calls.filter((c) => c.method === "answerCallbackQuery" && String(c.payload.callback_query_id) !== "");
+    expect(answers.length).toBeGreaterThanOrEqual(7);
+  });
+
   it("limits each person separately", async () => {
     const other = h.person({ id: 9002, first_name: "Calm", language_code: "en" });
     await other.send("/help");

@@ -8,12 +8,15 @@ describe("loadConfig", () => {
     const c = loadConfig({});
     expect(c.BOT_MODE).toBe("console");
     expect(c.DATABASE_URL).toBeUndefined();
-    expect(c.PGLITE_DIR).toBe("./data/pglite");
+    expect(c.PGLITE_DIR).toBe("./data/demo");
     expect(c.DEFAULT_LOCALE).toBe("zh-CN");
   });
 
-  it("a token alone means polling; empty values count as unset", () => {
-    expect(loadConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: "" }).BOT_MODE).toBe("polling");
+  it("a token alone means polling, on ./data/pglite (never the demo database); empty values count as unset", () => {
+    const c = loadConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: "" });
+    expect(c.BOT_MODE).toBe("polling");
+    expect(c.PGLITE_DIR).toBe("./data/pglite");
+    expect(loadConfig({ PGLITE_DIR: "/srv/db" }).PGLITE_DIR).toBe("/srv/db");
   });
 
   it("parses numbers and keeps the webhook settings", () => {
@@ -23,9 +26,11 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    [{ BOT_MODE: "polling" }, /^config error: BOT_TOKEN — expected required when BOT_MODE=polling; it is missing$/],
+    [{ BOT_MODE: "polling" }, /^config error: BOT_TOKEN — expected a value \(required when BOT_MODE=polling\); it is missing$/],
     [{ BOT_TOKEN: "nonsense" }, /^config error: BOT_TOKEN — expected a token from @BotFather.*; got "nons…"$/],
-    [{ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" }, /^config error: WEBHOOK_SECRET — expected required when BOT_MODE=webhook/],
+    [{ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" }, /^config error: WEBHOOK_SECRET — expected a value \(required when BOT_MODE=webhook\)/],
+    [{ TIMEZONE: "Mars/Base" }, /^config error: TIMEZONE — expected an IANA time zone such as Asia\/Shanghai; got "Mars\/Base"$/],
+    [{ TELEGRAM_API_ROOT: "ftp://api.local" }, /^config error: TELEGRAM_API_ROOT — expected an http\(s\) URL/],
     [{ BOT_MODE: "carrier-pigeon" }, /^config error: BOT_MODE — expected .*"console".*; got "carrier-pigeon"$/],
     [{ WEBHOOK_PORT: "70000" }, /^config error: WEBHOOK_PORT — expected .*65535.*; got "70000"$/],
     [{ DATABASE_URL: "mysql://x@y/z" }, /^config error: DATABASE_URL — expected a postgres:\/\/ connection URL/],

@@ -1,6 +1,6 @@
 // Polling mode through the runner against the in-process Bot API: updates of several chats are
 // fetched and answered, and stop() waits for the updates in flight.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startPolling } from "../../src/server/polling.js";
 import { createBotHarness, type BotHarness } from "../support/bot.js";
 
@@ -35,5 +35,26 @@ describe("polling mode", () => {
     const polls = h.api.calls.filter((c) => c.method === "getUpdates").length;
     await new Promise((r) => setTimeout(r, 100));
     expect(h.api.calls.filter((c) => c.method === "getUpdates").length).toBe(polls);
+  });
+
+  it("stop() waits for an update still being handled, so its reply is sent and logged", async () => {
+    const person = { id: 7801, first_name: "Late", language_code: "en" };
+    let started!: () => void;
+    const inHandler = new Promise<void>((r) => (started = r));
+    const real = h.services.areas.overview.bind(h.services.areas);
+    const slow = vi.spyOn(h.services.areas, "overview").mockImplementation(async () => {
+      started();
+      await new Promise((r) => setTimeout(r, 300));
+      return real();
+    });
+    try {
+      const polling = await startPolling(h.bot);
+      h.api.enqueue(h.updates.message(person, "/start"));
+      await inHandler;
+      await polling.stop();
+      expect(h.api.messagesTo(person.id).map((m) => m.text)).toEqual([expect.stringContaining("Hello Late")]);
+    } finally {
+      slow.mockRestore();
+    }
   });
 });

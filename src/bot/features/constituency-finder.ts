@@ -3,6 +3,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { AreaDetail } from "../../services/areas.js";
 import type { BotContext } from "../context.js";
+import { backToMenu } from "./menu.js";
 
 export const constituencyFinderFeature = new Composer<BotContext>();
 
@@ -17,10 +18,6 @@ constituencyFinderFeature.callbackQuery(/^area:(home|\d+)$/, async (ctx) => {
   session.browsedAreaId = detail.area.id;
   await ctx.editMessageText(describe(ctx, detail), { reply_markup: keyboard(ctx, detail) });
 });
-
-function backToMenu(ctx: BotContext): InlineKeyboard {
-  return new InlineKeyboard().text(ctx.t("menu.back_to_menu"), "menu");
-}
 
 function keyboard(ctx: BotContext, d: AreaDetail): InlineKeyboard {
   const kb = new InlineKeyboard();

@@ -1,7 +1,8 @@
 // Delegate: the record the election committee holds about them (constituency, term).
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import { formatDate, fromDbDate } from "../../domain/dates.js";
 import type { BotContext } from "../context.js";
+import { backToMenu } from "./menu.js";
 import { requireRole } from "../middleware/roles.js";
 
 export const delegateProfileFeature = new Composer<BotContext>();
@@ -20,5 +21,5 @@ delegateOnly.callbackQuery("delegate:me", async (ctx) => {
         to: formatDate(fromDbDate(d.termEnd), ctx.locale),
       })
     : ctx.t("delegate.not_linked");
-  await ctx.editMessageText(text, { reply_markup: new InlineKeyboard().text(ctx.t("menu.back_to_menu"), "menu") });
+  await ctx.editMessageText(text, { reply_markup: backToMenu(ctx) });
 });

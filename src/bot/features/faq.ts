@@ -1,14 +1,28 @@
 // Questions in the voter's own words, answered from the FAQ the staff maintain; browsing by topic.
+import type { FaqEntry } from "@prisma/client";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 
 export const faqFeature = new Composer<BotContext>();
 
+// Topics are keys staff give their entries; known ones have a label in every language, others
+// are shown as staff wrote them. The key itself goes into the button, so a button stays valid
+// when entries are added (callback data is at most 64 bytes).
+function topicLabel(ctx: BotContext, topic: string): string {
+  return ctx.t(`faq.topics.${topic}`, { defaultValue: topic });
+}
+
+/** The question and its answer; says so when the answer is not in the user's language yet. */
+function answerText(ctx: BotContext, entry: FaqEntry): string {
+  const note = entry.locale === ctx.locale ? "" : `\n\n${ctx.t("faq.only_in_chinese")}`;
+  return `❓ ${entry.question}\n\n${entry.answer}${note}`;
+}
+
 async function topicsKeyboard(ctx: BotContext): Promise<InlineKeyboard | null> {
   const topics = await ctx.services.faq.topics(ctx.locale);
   if (topics.length === 0) return null;
   const kb = new InlineKeyboard();
-  topics.forEach((topic, i) => kb.text(topic, `faq:t:${i}`).row());
+  for (const topic of topics) if (Buffer.byteLength(topic) <= 58) kb.text(topicLabel(ctx, topic), `faq:t:${topic}`).row();
   return kb.text(ctx.t("menu.back_to_menu"), "menu");
 }
 
@@ -26,21 +40,21 @@ faqFeature.callbackQuery("faq:topics", async (ctx) => {
   await showTopics(ctx, true);
 });
 
-faqFeature.callbackQuery(/^faq:t:(\d+)$/, async (ctx) => {
-  const topics = await ctx.services.faq.topics(ctx.locale);
-  const topic = topics[Number(ctx.match[1])];
-  if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+faqFeature.callbackQuery(/^faq:t:(.+)$/, async (ctx) => {
+  const topic = ctx.match[1]!;
+  const entries = await ctx.services.faq.byTopic(ctx.locale, topic);
+  if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
   const kb = new InlineKeyboard();
-  for (const e of await ctx.services.faq.byTopic(ctx.locale, topic)) kb.text(e.question, `faq:q:${e.id}`).row();
-  await ctx.editMessageText(`📂 ${topic}`, { reply_markup: kb.text(ctx.t("faq.all_topics"), "faq:topics") });
+  for (const e of entries) kb.text(e.question, `faq:q:${e.id}`).row();
+  await ctx.editMessageText(`📂 ${topicLabel(ctx, topic)}`, { reply_markup: kb.text(ctx.t("faq.all_topics"), "faq:topics") });
 });
 
 faqFeature.callbackQuery(/^faq:q:(\d+)$/, async (ctx) => {
   const entry = await ctx.services.faq.get(Number(ctx.match[1]));
   if (!entry) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
-  await ctx.reply(`❓ ${entry.question}\n\n${entry.answer}`, {
+  await ctx.reply(answerText(ctx, entry), {
     reply_markup: new InlineKeyboard().text(ctx.t("faq.all_topics"), "faq:topics"),
   });
 });
@@ -57,7 +71,6 @@ faqFeature.on("message:text").filter(
     const kb = new InlineKeyboard();
     for (const o of others) kb.text(o.entry.question, `faq:q:${o.entry.id}`).row();
     kb.text(ctx.t("faq.all_topics"), "faq:topics");
-    const note = best.entry.locale === ctx.locale ? "" : `\n\n${ctx.t("faq.only_in_chinese")}`;
-    await ctx.reply(`❓ ${best.entry.question}\n\n${best.entry.answer}${note}`, { reply_markup: kb });
+    await ctx.reply(answerText(ctx, best.entry), { reply_markup: kb });
   },
 );

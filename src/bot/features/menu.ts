@@ -16,6 +16,11 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
   return kb.text(ctx.t("menu.language"), "lang:menu");
 }
 
+/** The one-button keyboard that ends every sub-screen. */
+export function backToMenu(ctx: BotContext): InlineKeyboard {
+  return new InlineKeyboard().text(ctx.t("menu.back_to_menu"), "menu");
+}
+
 async function welcomeText(ctx: BotContext): Promise<string> {
   const overview = await ctx.services.areas.overview();
   const name = ctx.from?.first_name ?? "";

@@ -1,6 +1,7 @@
 // Staff: registration figures per constituency for the current election.
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { backToMenu } from "./menu.js";
 import { requireRole } from "../middleware/roles.js";
 
 export const staffRegistrationFeature = new Composer<BotContext>();
@@ -34,5 +35,5 @@ staffOnly.use(requireRole("STAFF"));
 staffOnly.command("registration", async (ctx) => ctx.reply(await report(ctx)));
 staffOnly.callbackQuery("staff:registration", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(await report(ctx), { reply_markup: new InlineKeyboard().text(ctx.t("menu.back_to_menu"), "menu") });
+  await ctx.editMessageText(await report(ctx), { reply_markup: backToMenu(ctx) });
 });

@@ -43,9 +43,10 @@ export function conversationLog(): MiddlewareFn<BotContext> {
     try {
       await next();
     } finally {
-      const m = ctx.msg;
+      // Not ctx.msg: for a button press that is the bot's own message the button sits on.
+      const m = ctx.message ?? ctx.editedMessage;
       log.record({
-        at: new Date((m?.date ?? Date.now() / 1000) * 1000),
+        at: m ? new Date(m.date * 1000) : new Date(),
         chatId: ctx.chat?.id ?? null,
         telegramId: ctx.from?.id ?? null,
         direction: "IN",

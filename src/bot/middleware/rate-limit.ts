@@ -20,11 +20,10 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Midd
     const recent = (hits.get(id) ?? []).filter((x) => x > windowStart);
     if (recent.length >= perMinute) {
       ctx.feature = "rate-limit";
-      if (!warned.has(id)) {
-        warned.add(id);
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("errors.rate_limited") });
-        else await ctx.reply(ctx.t("errors.rate_limited"));
-      }
+      // A button press is always answered (else its spinner never stops); a message only once.
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("errors.rate_limited_button") });
+      else if (!warned.has(id)) await ctx.reply(ctx.t("errors.rate_limited"));
+      warned.add(id);
       hits.set(id, recent);
       return;
     }

@@ -31,6 +31,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
   const data = generateDemoData();
   return prisma.$transaction(
     async (tx: Prisma.TransactionClient) => {
+      // Several instances starting with SEED_DEMO at once: one seeds, the others then see data.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(72610002)`;
       if ((await tx.adminArea.count()) > 0) {
         throw new Error("the database already has administrative areas; the demo data is only seeded into an empty database");
       }
