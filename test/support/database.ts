@@ -22,8 +22,11 @@ function template(): TestDatabaseTemplate {
   return t;
 }
 
+/** On PostgreSQL, the URL of the test file's own database (for a second client = another instance). */
+export type TestDatabase = Database & { postgresUrl?: string };
+
 /** A fresh, migrated, empty database for one test file. Call close() in afterAll. */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const t = template();
   if (t.kind === "pglite") {
     const dump = await readFile(t.dumpFile);
@@ -41,6 +44,7 @@ export async function createTestDatabase(): Promise<Database> {
   }
   return {
     ...db,
+    postgresUrl: url,
     close: async () => {
       try {
         await db.prisma.$disconnect();
