@@ -72,6 +72,9 @@ export async function runConsole(
   io.output.write(CONSOLE_BANNER);
   await chat.input("/start");
   const rl = createInterface({ input: io.input, terminal: false });
+  // Ctrl-C ends the chat like /quit, so the conversation log is written and the database closed.
+  const onSigint = () => rl.close();
+  process.once("SIGINT", onSigint);
   const prompt = () => io.output.write("\n> ");
   prompt();
   for await (const line of rl) {
@@ -80,5 +83,6 @@ export async function runConsole(
     prompt();
   }
   rl.close();
+  process.off("SIGINT", onSigint);
   io.output.write("\n");
 }
