@@ -1,6 +1,7 @@
 // Opens the database: embedded PGlite (default, ./data) or PostgreSQL (DATABASE_URL).
 // Migrations are applied on open, so every entry point sees an up-to-date schema.
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
@@ -47,9 +48,48 @@ export function pgConnection(client: pg.Client): SqlConnection {
 
 // PGlite is loaded only when used: in PostgreSQL mode it would cost ~30 MB of memory for nothing.
 export async function openPGlite(dir: string): Promise<PGlite> {
-  if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
-  return PGlite.create(dir);
+  if (dir.startsWith("memory://")) return PGlite.create(dir);
+  await mkdir(dir, { recursive: true });
+  const release = await lockDirectory(dir);
+  const db = await PGlite.create(dir).catch(async (e: unknown) => {
+    await release();
+    throw e;
+  });
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    await release();
+  };
+  return db;
+}
+
+// Two processes on one PGlite directory corrupt it: the second one is refused with a clear
+// message. A lock left by a process that died is taken over.
+async function lockDirectory(dir: string): Promise<() => Promise<void>> {
+  const lock = path.join(dir, "voterlink.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: "wx" });
+      return () => rm(lock, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const holder = Number(await readFile(lock, "utf8").catch(() => ""));
+      if (holder && isAlive(holder))
+        throw new Error(`${dir} is in use by another voterlink process (pid ${holder}); stop it first, or set PGLITE_DIR`);
+      await rm(lock, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export async function migratePostgres(url: string): Promise<string[]> {
