@@ -33,6 +33,7 @@ import { LocalBotApi } from "../src/bot/local/api.js";
 import { UpdateBuilder, type Person } from "../src/bot/local/updates.js";
 import { SUPPORTED_LOCALES, loadConfig } from "../src/config/config.js";
 import { openDatabase, type Database, type DatabaseTarget } from "../src/db/database.js";
+import { mulberry32 } from "../src/db/seed/demo-data.js";
 import { createMetrics } from "../src/observability/metrics.js";
 import { createServices } from "../src/services/index.js";
 
@@ -110,22 +111,11 @@ type ChildMessage = { ok: true; result: RunResult[] | IdleResult } | { ok: false
 
 // ───────────────────────────── child: one backend ─────────────────────────────
 
-/** A small deterministic PRNG so every run sends the same mix. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = "start" | "faq";
 
 function workload(builder: UpdateBuilder, firstId: number, users: number, count: number, seed: number) {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const people: Person[] = Array.from({ length: users }, (_, i) => ({
     id: firstId + i,
     first_name: `Voter${i}`,

@@ -396,10 +396,10 @@ const GIVEN_F = "芳娜敏静丽艳娟霞燕玲桂英兰萍红梅琳慧雪婷颖
 
 // ───────────────────────────── random helpers ─────────────────────────────
 
-type Rng = () => number;
+export type Rng = () => number;
 
 // mulberry32: tiny, fast, and the same sequence on every platform for a given seed.
-function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
