@@ -243,6 +243,9 @@ CREATE INDEX "Election_areaId_idx" ON "Election"("areaId");
 CREATE UNIQUE INDEX "Constituency_electionId_code_key" ON "Constituency"("electionId", "code");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Constituency_id_electionId_key" ON "Constituency"("id", "electionId");
+
+-- CreateIndex
 CREATE INDEX "ConstituencyArea_areaId_idx" ON "ConstituencyArea"("areaId");
 
 -- CreateIndex
@@ -321,7 +324,7 @@ ALTER TABLE "VoterGroup" ADD CONSTRAINT "VoterGroup_constituencyId_fkey" FOREIGN
 ALTER TABLE "RollEntry" ADD CONSTRAINT "RollEntry_electionId_fkey" FOREIGN KEY ("electionId") REFERENCES "Election"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "RollEntry" ADD CONSTRAINT "RollEntry_constituencyId_fkey" FOREIGN KEY ("constituencyId") REFERENCES "Constituency"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "RollEntry" ADD CONSTRAINT "RollEntry_constituencyId_electionId_fkey" FOREIGN KEY ("constituencyId", "electionId") REFERENCES "Constituency"("id", "electionId") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "RollEntry" ADD CONSTRAINT "RollEntry_voterGroupId_fkey" FOREIGN KEY ("voterGroupId") REFERENCES "VoterGroup"("id") ON DELETE SET NULL ON UPDATE CASCADE;
@@ -345,7 +348,7 @@ ALTER TABLE "Candidate" ADD CONSTRAINT "Candidate_constituencyId_fkey" FOREIGN K
 ALTER TABLE "PollingPlace" ADD CONSTRAINT "PollingPlace_electionId_fkey" FOREIGN KEY ("electionId") REFERENCES "Election"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "PollingPlace" ADD CONSTRAINT "PollingPlace_constituencyId_fkey" FOREIGN KEY ("constituencyId") REFERENCES "Constituency"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "PollingPlace" ADD CONSTRAINT "PollingPlace_constituencyId_electionId_fkey" FOREIGN KEY ("constituencyId", "electionId") REFERENCES "Constituency"("id", "electionId") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Delegate" ADD CONSTRAINT "Delegate_constituencyId_fkey" FOREIGN KEY ("constituencyId") REFERENCES "Constituency"("id") ON DELETE SET NULL ON UPDATE CASCADE;
