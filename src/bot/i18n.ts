@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import i18next, { type TFunction, type i18n } from "i18next";
 import { SUPPORTED_LOCALES, type Locale } from "../config/config.js";
 
-export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
 
 export function loadTranslations(dir = LOCALES_DIR): Record<Locale, Record<string, unknown>> {
   return Object.fromEntries(

@@ -6,7 +6,7 @@ import { LocalBotApi, inlineButtons, type ApiCall } from "../bot/local/api.js";
 import { UpdateBuilder, type Person } from "../bot/local/updates.js";
 import type { BotContext } from "../bot/context.js";
 
-export const CONSOLE_USER: Person = { id: 10_000_001, first_name: "演示用户", language_code: "zh-hans" };
+const CONSOLE_USER: Person = { id: 10_000_001, first_name: "演示用户", language_code: "zh-hans" };
 
 interface Shown {
   messageId: number;
@@ -19,7 +19,7 @@ export class ConsoleChat {
 
   constructor(
     private readonly bot: Bot<BotContext>,
-    private readonly api: LocalBotApi,
+    api: LocalBotApi,
     private readonly out: NodeJS.WritableStream,
     private readonly person: Person = CONSOLE_USER,
   ) {
@@ -57,7 +57,7 @@ export class ConsoleChat {
   }
 }
 
-export const CONSOLE_BANNER = `voterlink — console mode (demo county, no Telegram needed)
+const CONSOLE_BANNER = `voterlink — console mode (demo county, no Telegram needed)
 Type messages as a user would. Numbers press the buttons shown. /as voter|delegate|staff switches
 the demo identity; /language changes the language; /quit (or Ctrl-D) leaves.
 `;

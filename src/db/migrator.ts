@@ -13,7 +13,7 @@ export interface SqlConnection {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 // Any constant: several instances starting at once queue on this advisory lock.
 const LOCK_KEY = 72_610_001;
 

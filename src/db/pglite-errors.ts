@@ -8,7 +8,7 @@ function fieldsFrom(detail?: string): string[] | undefined {
   return detail?.match(/Key \(([^)]+)\)/)?.[1]?.split(", ");
 }
 
-export function mapPgliteError(error: unknown): unknown {
+function mapPgliteError(error: unknown): unknown {
   if (!(error instanceof DriverAdapterError)) return error;
   const cause = error.cause as PgCause;
   if (cause.kind !== "postgres") return error;

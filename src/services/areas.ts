@@ -51,21 +51,27 @@ export class AreaService {
       include: { parent: true, children: { orderBy: { code: "asc" } } },
     });
     if (!area) return null;
-    const links = await this.prisma.constituencyArea.findMany({
-      where: { areaId, constituency: electionId ? { electionId } : {} },
-      include: {
-        constituency: {
-          include: {
-            pollingPlaces: { where: { kind: { not: "MOBILE_BOX" } }, orderBy: { id: "asc" } },
-            _count: { select: { candidates: { where: { listStage: "FORMAL" } } } },
+    const [links, workUnitConstituencies] = await Promise.all([
+      this.prisma.constituencyArea.findMany({
+        where: { areaId, constituency: electionId ? { electionId } : {} },
+        include: {
+          constituency: {
+            include: {
+              pollingPlaces: {
+                where: { kind: { not: "MOBILE_BOX" } },
+                orderBy: { id: "asc" },
+                select: { kind: true, name: true, address: true, opensAt: true, closesAt: true, stepFree: true, accessibility: true },
+              },
+              _count: { select: { candidates: { where: { listStage: "FORMAL" } } } },
+            },
           },
         },
-      },
-      orderBy: { constituency: { code: "asc" } },
-    });
-    const workUnitConstituencies = electionId
-      ? await this.prisma.constituency.findMany({ where: { electionId, basis: "WORK_UNIT" }, select: { workUnits: true } })
-      : [];
+        orderBy: { constituency: { code: "asc" } },
+      }),
+      electionId
+        ? this.prisma.constituency.findMany({ where: { electionId, basis: "WORK_UNIT" }, select: { workUnits: true } })
+        : [],
+    ]);
     const { children, parent, ...rest } = area;
     return {
       area: rest,
@@ -76,15 +82,7 @@ export class AreaService {
         name: c.name,
         seats: c.seats,
         candidates: c._count.candidates,
-        places: c.pollingPlaces.map((p) => ({
-          kind: p.kind,
-          name: p.name,
-          address: p.address,
-          opensAt: p.opensAt,
-          closesAt: p.closesAt,
-          stepFree: p.stepFree,
-          accessibility: p.accessibility,
-        })),
+        places: c.pollingPlaces,
       })),
       workUnits: workUnitConstituencies.flatMap((c) => c.workUnits),
     };

@@ -14,7 +14,7 @@ export interface ApiError {
   parameters?: { retry_after?: number };
 }
 
-export const LOCAL_BOT_INFO: UserFromGetMe = {
+const LOCAL_BOT_INFO: UserFromGetMe = {
   id: 7_000_000_001,
   is_bot: true,
   first_name: "voterlink",

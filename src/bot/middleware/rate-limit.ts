@@ -1,5 +1,6 @@
 // Per-person flood limit (sliding one-minute window, per instance). Over the limit the person
-// is told once and further updates are dropped until the window frees up.
+// is told once; further messages are dropped and button presses only get a short answer until
+// the window frees up.
 import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 
