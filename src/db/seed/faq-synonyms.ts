@@ -1,0 +1,70 @@
+// Synonym groups for the FAQ search (staff-editable data): a question using one word of a group also
+// looks for the other words, at a lower weight than the words it used. Groups are about one thing,
+// not strict synonyms (保密 ↔ 公开: a voter asking whether the vote is "public" wants the secrecy
+// answer). Chinese in simplified characters (traditional questions are converted before matching).
+// Keep groups small and specific: a broad word (投票, 选举, 代表) in a group pulls every entry.
+
+export interface FaqSynonymSeed {
+  words: readonly string[];
+}
+
+export const FAQ_SYNONYMS: readonly FaqSynonymSeed[] = [
+  // ── zh ──
+  { words: ["代投", "委托投票", "代人投票", "代为投票", "代理投票", "帮我投", "替我投", "代我投", "帮投"] },
+  { words: ["上门投票", "流动票箱", "上门", "到家里投", "送票上门"] },
+  { words: ["公开", "保密", "秘密写票", "无记名", "匿名", "偷看", "隐私投票"] },
+  { words: ["选民证", "投票证", "选举证"] },
+  { words: ["身份证", "身分证", "证件", "户口本"] },
+  { words: ["选民名单", "名单", "选民榜", "花名册"] },
+  { words: ["户口", "户籍", "人户分离", "户口本所在地"] },
+  { words: ["外出务工", "外地打工", "打工", "务工", "出门在外", "在外地", "外省"] },
+  { words: ["申诉", "投诉", "异议", "纠错", "更正"] },
+  { words: ["截止", "期限", "最后一天", "截至", "最晚"] },
+  { words: ["候选人", "参选人", "被选的人"] },
+  { words: ["罢免", "撤换", "撤职", "拉下来"] },
+  { words: ["贿选", "买票", "送钱", "送礼", "给钱", "收钱", "红包", "拉票"] },
+  { words: ["威胁", "逼", "恐吓", "强迫"] },
+  { words: ["选举日", "投票日", "投票那天", "选举那天", "哪天选"] },
+  { words: ["丢了", "丢失", "弄丢", "不见了", "找不着", "遗失"] },
+  { words: ["去世", "死了", "过世", "死亡", "不在了"] },
+  { words: ["名字", "姓名"] },
+  { words: ["投票所", "投票站"] },
+  { words: ["个资", "个人信息"] },
+  { words: ["选民名册", "选民名单"] },
+  { words: ["投票站", "投票点", "投票地点", "投票的地方"] },
+  { words: ["残疾", "残障", "残疾人", "行动不便", "腿脚不便", "瘫痪"] },
+  { words: ["老人", "老年人", "年纪大", "老人家", "上了年纪"] },
+  { words: ["选区", "选举区"] },
+  { words: ["提醒", "通知", "推送", "消息太多"] },
+  { words: ["删除", "删掉", "清除"] },
+  { words: ["隐私", "个人信息", "我的数据", "个人资料"] },
+  { words: ["人工", "人工客服", "真人", "客服"] },
+  { words: ["不识字", "文盲", "不会写字", "写不了字", "不认字", "认不得字"] },
+  { words: ["十八岁", "十八周岁", "18岁", "成年"] },
+  { words: ["搬家", "迁居", "搬走", "换了住址"] },
+  { words: ["当选", "选上"] },
+  { words: ["汇报", "述职", "报告工作"] },
+  { words: ["建议", "意见", "反映"] },
+  { words: ["选谁", "投谁", "哪个好", "推荐谁"] },
+  // ── en ──
+  { words: ["proxy", "on my behalf", "vote for me", "for me", "in my place", "instead of me"] },
+  { words: ["mobile ballot box", "mobile box", "home voting", "vote at home", "come to my house"] },
+  { words: ["secret", "anonymous", "confidential", "private"] },
+  { words: ["voter card", "voter certificate", "polling card", "voting card"] },
+  { words: ["id", "identity card", "id card", "identification", "documents"] },
+  { words: ["voter roll", "voter list", "electoral roll", "register", "list"] },
+  { words: ["hukou", "household registration", "registered residence"] },
+  { words: ["polling station", "polling place", "voting station", "where to vote"] },
+  { words: ["constituency", "electoral district", "district", "ward"] },
+  { words: ["deputy", "delegate", "representative", "rep"] },
+  { words: ["election day", "polling day", "voting day"] },
+  { words: ["disabled", "disability", "handicapped", "wheelchair"] },
+  { words: ["elderly", "old", "senior", "aged"] },
+  { words: ["bribe", "bribery", "buy votes", "vote buying", "money", "gift"] },
+  { words: ["objection", "appeal", "complaint", "dispute"] },
+  { words: ["reminder", "notification", "alert"] },
+  { words: ["delete", "erase", "remove my data"] },
+  { words: ["human", "real person", "staff", "operator", "agent"] },
+  { words: ["illiterate", "cant read", "cannot read", "cant write"] },
+  { words: ["recall", "remove my deputy", "dismiss", "impeach"] },
+];
