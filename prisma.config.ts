@@ -45,6 +45,14 @@ function scriptSafe(adapter: Adapter): Adapter {
   adapter.executeScript = async (script: string) => {
     await client.exec(script);
   };
+  // The schema engine applies each migration file to the shadow database as one parameterless
+  // executeRaw; a file holds many statements, which the extended protocol refuses.
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    if (query.args.length > 0) return executeRaw(query);
+    const results = await client.exec(query.sql);
+    return results.at(-1)?.affectedRows ?? 0;
+  };
   return adapter;
 }
 

@@ -27,15 +27,13 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import pg from "pg";
 import pino from "pino";
 import type { Update } from "grammy/types";
-import { createBot } from "../src/bot/create-bot.js";
+import { createApp } from "../src/app.js";
 import { createI18n } from "../src/bot/i18n.js";
 import { LocalBotApi } from "../src/bot/local/api.js";
 import { UpdateBuilder, type Person } from "../src/bot/local/updates.js";
 import { SUPPORTED_LOCALES, loadConfig } from "../src/config/config.js";
 import { openDatabase, type Database, type DatabaseTarget } from "../src/db/database.js";
 import { mulberry32 } from "../src/db/seed/demo-data.js";
-import { createMetrics } from "../src/observability/metrics.js";
-import { createServices } from "../src/services/index.js";
 
 const TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz0123";
 const SELF = fileURLToPath(import.meta.url);
@@ -185,21 +183,18 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
-function buildBot(db: Database) {
+async function buildBot(db: Database) {
   const config = loadConfig({ BOT_TOKEN: TOKEN, BOT_MODE: "polling", LOG_LEVEL: "silent" });
-  const logger = pino({ level: "silent" });
-  const services = createServices(db.prisma, config, logger);
-  const metrics = createMetrics();
   const api = new LocalBotApi();
-  const bot = createBot({ config, services, logger, metrics }, { token: TOKEN, botInfo: api.botInfo, fetch: api.fetch });
-  return { config, services, metrics, api, bot, builder: new UpdateBuilder(api) };
+  const app = await createApp(config, { database: db, telegram: { fetch: api.fetch, botInfo: api.botInfo }, logger: pino({ level: "silent" }), seedDemo: false });
+  return { config, services: app.services, metrics: app.metrics, api, bot: app.bot, builder: new UpdateBuilder(api) };
 }
 
 async function runBackend(backend: "pglite" | "postgres", url: string | undefined): Promise<RunResult[]> {
   const target: DatabaseTarget =
     backend === "postgres" ? { kind: "postgres", url: url!, poolSize: 10 } : { kind: "pglite", dir: "memory://" };
   const db = await openDatabase(target);
-  const { services, metrics, api, bot, builder } = buildBot(db);
+  const { services, metrics, api, bot, builder } = await buildBot(db);
   try {
     // Imported here so that the idle-RSS process does not load the demo data generator.
     const { seedDemo } = await import("../src/db/seed/seed.js");
@@ -297,7 +292,7 @@ function metricTotal(m: { values: { value: number }[] }): number {
 /** RSS of a process that opened PostgreSQL and built services and the bot, after GC, no load. */
 async function idle(url: string): Promise<IdleResult> {
   const db = await openDatabase({ kind: "postgres", url, poolSize: 10 });
-  const { services } = buildBot(db);
+  const { services } = await buildBot(db);
   // One query so the pool holds a live connection, as a running bot would.
   await db.prisma.$queryRaw`SELECT 1`;
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,9 +1,7 @@
 // The bot factory: one place where the middleware stack and the features are put together.
-// Console mode, polling, webhook, tests and benchmarks all build their bot here.
-import { autoRetry } from "@grammyjs/auto-retry";
+// createApp (src/app.ts) calls it for every mode, the tests and the benchmarks.
 import { sequentialize } from "@grammyjs/runner";
-import { PrismaAdapter } from "@grammyjs/storage-prisma";
-import { Bot, GrammyError, HttpError, lazySession } from "grammy";
+import { Bot, Composer, GrammyError, HttpError, lazySession, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
@@ -15,6 +13,7 @@ import { delegateProfileFeature } from "./features/delegate-profile.js";
 import { demoIdentityFeature } from "./features/demo-identity.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { faqFeature } from "./features/faq.js";
+import { groupChatFeature } from "./features/group-chat.js";
 import { helpFeature } from "./features/help.js";
 import { inputGuardFeature } from "./features/input-guard.js";
 import { languageFeature } from "./features/language.js";
@@ -26,15 +25,17 @@ import { feature } from "./middleware/feature.js";
 import { observe } from "./middleware/observe.js";
 import { rateLimit } from "./middleware/rate-limit.js";
 import { switchLocale, userAndLocale } from "./middleware/user-locale.js";
+import { telegramCalls } from "./telegram-calls.js";
 
 export interface BotDeps {
   config: Config;
   services: Services;
   logger: Logger;
   metrics: Metrics;
+  sessionStorage: StorageAdapter<SessionData>;
 }
 
-export interface BotOptions {
+export interface TelegramOptions {
   token: string;
   /** Skips the getMe call at start-up (tests, console). */
   botInfo?: UserFromGetMe;
@@ -42,10 +43,10 @@ export interface BotOptions {
   fetch?: typeof fetch;
 }
 
-/** The bot, and a way to wait until no update is being handled (for a graceful stop). */
-export type VoterlinkBot = Bot<BotContext> & { idle(): Promise<void> };
+/** The bot, and what a graceful stop needs: wait until no update is handled; cancel calls to Telegram. */
+export type VoterlinkBot = Bot<BotContext> & { idle(): Promise<void>; abortTelegramCalls(): void };
 
-export function createBot(deps: BotDeps, opts: BotOptions): VoterlinkBot {
+export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   const { config, services, logger, metrics } = deps;
   const bot = new Bot<BotContext>(opts.token, {
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
@@ -57,7 +58,13 @@ export function createBot(deps: BotDeps, opts: BotOptions): VoterlinkBot {
 
   // Outbound: count every call by result, and retry flood waits / network errors a bounded
   // number of times (never forever: a stuck update would hold its chat's queue).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: config.API_MAX_RETRIES, maxDelaySeconds: 60 }));
+  const calls = telegramCalls({
+    maxRetries: config.API_MAX_RETRIES,
+    callTimeoutMs: config.TELEGRAM_CALL_TIMEOUT_SECONDS * 1000,
+    maxFloodWaitSeconds: 60,
+    baseDelayMs: 1000,
+  });
+  bot.api.config.use(calls.transformer);
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
@@ -96,26 +103,25 @@ export function createBot(deps: BotDeps, opts: BotOptions): VoterlinkBot {
   });
   app.use(conversationLog());
   app.use(userAndLocale(tFor));
-  app.use(rateLimit(config.RATE_LIMIT_PER_MINUTE));
-  app.use(
-    lazySession<SessionData, BotContext>({
-      initial: () => ({}),
-      storage: new PrismaAdapter<SessionData>(services.prisma.session),
-    }),
-  );
+  app.use(rateLimit({ messagesPerMinute: config.RATE_LIMIT_MESSAGES_PER_MINUTE, buttonsPerMinute: config.RATE_LIMIT_BUTTONS_PER_MINUTE }));
+  app.use(lazySession<SessionData, BotContext>({ initial: () => ({}), storage: deps.sessionStorage }));
 
-  app.use(feature("input-guard", inputGuardFeature));
-  if (config.BOT_MODE === "console") app.use(feature("demo-identity", demoIdentityFeature));
-  app.use(feature("menu", menuFeature));
-  app.use(feature("help", helpFeature));
-  app.use(feature("language", languageFeature(tFor)));
-  app.use(feature("constituency-finder", constituencyFinderFeature));
-  app.use(feature("delegate-profile", delegateProfileFeature));
-  app.use(feature("staff-registration", staffRegistrationFeature));
-  app.use(feature("faq", faqFeature));
-  app.use(feature("fallback", fallbackFeature));
+  // Everything personal happens in private chats only; elsewhere the bot says so once.
+  const personal = new Composer<BotContext>();
+  personal.use(feature("input-guard", inputGuardFeature));
+  if (config.BOT_MODE === "console") personal.use(feature("demo-identity", demoIdentityFeature));
+  personal.use(feature("menu", menuFeature));
+  personal.use(feature("help", helpFeature));
+  personal.use(feature("language", languageFeature(tFor)));
+  personal.use(feature("constituency-finder", constituencyFinderFeature));
+  personal.use(feature("delegate-profile", delegateProfileFeature));
+  personal.use(feature("staff-registration", staffRegistrationFeature));
+  personal.use(feature("faq", faqFeature));
+  personal.use(feature("fallback", fallbackFeature));
+  app.filter((ctx) => ctx.chat?.type === "private" || (!ctx.chat && !!ctx.from), personal);
+  app.use(feature("group-chat", groupChatFeature));
 
-  return Object.assign(bot, { idle: () => inFlight.idle() });
+  return Object.assign(bot, { idle: () => inFlight.idle(), abortTelegramCalls: () => calls.abortAll() });
 }
 
 class InFlight {

@@ -1,16 +1,41 @@
-// i18next with one resource file per locale (locales/<lng>/translation.json). Each update gets
-// its own fixed `t`: updates run concurrently, so a global changeLanguage would mix languages.
-import { readFileSync } from "node:fs";
+// i18next with one folder per locale (locales/<lng>/*.json): every file of a locale is merged into
+// one resource, so each feature can keep its strings in a file of its own. A key defined in two
+// files is an error. Each update gets its own fixed `t`: updates run concurrently, so a global
+// changeLanguage would mix languages.
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import i18next, { type TFunction, type i18n } from "i18next";
 import { SUPPORTED_LOCALES, type Locale } from "../config/config.js";
+import { dateParts, type LocalDate } from "../domain/dates.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
 
-export function loadTranslations(dir = LOCALES_DIR): Record<Locale, Record<string, unknown>> {
+type Tree = Record<string, unknown>;
+
+function mergeInto(target: Tree, source: Tree, file: string, path: string[] = []): void {
+  for (const [key, value] of Object.entries(source)) {
+    const here = [...path, key];
+    const existing = target[key];
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      if (existing !== undefined && (typeof existing !== "object" || existing === null))
+        throw new Error(`${file}: key ${here.join(".")} is already a string in another file`);
+      mergeInto((target[key] ??= {}) as Tree, value as Tree, file, here);
+    } else {
+      if (existing !== undefined) throw new Error(`${file}: key ${here.join(".")} is defined twice`);
+      target[key] = value;
+    }
+  }
+}
+
+export function loadTranslations(dir = LOCALES_DIR): Record<Locale, Tree> {
   return Object.fromEntries(
-    SUPPORTED_LOCALES.map((l) => [l, JSON.parse(readFileSync(`${dir}/${l}/translation.json`, "utf8"))]),
-  ) as Record<Locale, Record<string, unknown>>;
+    SUPPORTED_LOCALES.map((l) => {
+      const merged: Tree = {};
+      for (const file of readdirSync(`${dir}/${l}`).filter((f) => f.endsWith(".json")).sort())
+        mergeInto(merged, JSON.parse(readFileSync(`${dir}/${l}/${file}`, "utf8")) as Tree, `${l}/${file}`);
+      return [l, merged];
+    }),
+  ) as Record<Locale, Tree>;
 }
 
 export function createI18n(defaultLocale: Locale): i18n {
@@ -40,6 +65,12 @@ export function createTranslators(instance: i18n): (locale: Locale) => Translate
     if (!t) fixed.set(locale, (t = instance.getFixedT(locale)));
     return t;
   };
+}
+
+/** A calendar date in the reader's language: "2026年12月15日（星期二）", "Tuesday 15 December 2026". */
+export function formatDate(t: Translate, d: LocalDate): string {
+  const { year, month, day, weekday } = dateParts(d);
+  return t("date.long", { year, month: t(`date.months.${month}`), day, weekday: t(`date.weekdays.${weekday}`) });
 }
 
 export function isLocale(s: string | null | undefined): s is Locale {

@@ -2,9 +2,12 @@
 // (src/bot/local); its messages are printed, buttons numbered, and a number presses a button.
 import { createInterface } from "node:readline";
 import type { Bot } from "grammy";
+import { createApp } from "../app.js";
+import type { BotContext } from "../bot/context.js";
+import { createI18n, createTranslators } from "../bot/i18n.js";
 import { LocalBotApi, inlineButtons, type ApiCall } from "../bot/local/api.js";
 import { UpdateBuilder, type Person } from "../bot/local/updates.js";
-import type { BotContext } from "../bot/context.js";
+import type { ConsoleConfig } from "../config/config.js";
 
 const CONSOLE_USER: Person = { id: 10_000_001, first_name: "演示用户", language_code: "zh-hans" };
 
@@ -57,19 +60,17 @@ export class ConsoleChat {
   }
 }
 
-const CONSOLE_BANNER = `voterlink — console mode (demo county, no Telegram needed)
-Type messages as a user would. Numbers press the buttons shown. /as voter|delegate|staff switches
-the demo identity; /language changes the language; /quit (or Ctrl-D) leaves.
-`;
+export interface ConsoleIO {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** The banner shown first, in the bot's default language. */
+  banner: string;
+}
 
 /** Runs the chat until the input ends or /quit. Resolves when done. */
-export async function runConsole(
-  bot: Bot<BotContext>,
-  api: LocalBotApi,
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
-) {
+export async function runConsole(bot: Bot<BotContext>, api: LocalBotApi, io: ConsoleIO) {
   const chat = new ConsoleChat(bot, api, io.output);
-  io.output.write(CONSOLE_BANNER);
+  io.output.write(`${io.banner}\n`);
   await chat.input("/start");
   const rl = createInterface({ input: io.input, terminal: false });
   // Ctrl-C ends the chat like /quit, so the conversation log is written and the database closed.
@@ -85,4 +86,19 @@ export async function runConsole(
   rl.close();
   process.off("SIGINT", onSigint);
   io.output.write("\n");
+}
+
+/** Console mode: the app on the embedded database with the demo county, talking to the in-process Telegram. */
+export async function runConsoleMode(config: ConsoleConfig): Promise<void> {
+  const api = new LocalBotApi();
+  const t = createTranslators(createI18n(config.DEFAULT_LOCALE))(config.DEFAULT_LOCALE);
+  const app = await createApp(config, {
+    telegram: { fetch: api.fetch, botInfo: api.botInfo },
+    onSeeding: () => process.stdout.write(`${t("console.seeding")}\n`),
+  });
+  try {
+    await runConsole(app.bot, api, { input: process.stdin, output: process.stdout, banner: t("console.banner") });
+  } finally {
+    await app.close();
+  }
 }

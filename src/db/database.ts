@@ -5,6 +5,8 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { PrismaAdapter } from "@grammyjs/storage-prisma";
+import type { StorageAdapter } from "grammy";
 import pg from "pg";
 import { migrate, type SqlConnection } from "./migrator.js";
 import { withMappedErrors } from "./pglite-errors.js";
@@ -14,7 +16,21 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Applied migrations by this open (empty when already up to date). */
   migrated: string[];
+  /** `SELECT 1`: throws when the database cannot be reached (health checks). */
+  ping(): Promise<void>;
+  /** grammY session storage on the Session table. */
+  sessionStorage<T>(): StorageAdapter<T>;
   close(): Promise<void>;
+}
+
+function withFrameworkParts(db: Omit<Database, "ping" | "sessionStorage">): Database {
+  return {
+    ...db,
+    ping: async () => {
+      await db.prisma.$queryRaw`SELECT 1`;
+    },
+    sessionStorage: <T>() => new PrismaAdapter<T>(db.prisma.session),
+  };
 }
 
 export type DatabaseTarget =
@@ -23,8 +39,8 @@ export type DatabaseTarget =
   | { kind: "pglite"; pglite: PGlite }; // an instance the caller made (tests load a template)
 
 /** DATABASE_URL when set (PostgreSQL), otherwise the embedded PGlite directory. */
-export function targetFromConfig(c: { DATABASE_URL?: string | undefined; PGLITE_DIR: string }): DatabaseTarget {
-  return c.DATABASE_URL ? { kind: "postgres", url: c.DATABASE_URL } : { kind: "pglite", dir: c.PGLITE_DIR };
+export function targetFromConfig(c: { DATABASE_URL?: string | undefined; PGLITE_DIR: string; DATABASE_POOL_SIZE?: number }): DatabaseTarget {
+  return c.DATABASE_URL ? { kind: "postgres", url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE ?? 10 } : { kind: "pglite", dir: c.PGLITE_DIR };
 }
 
 export function pgliteConnection(db: PGlite): SqlConnection {
@@ -109,13 +125,13 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     const prisma = new PrismaClient({
       adapter: new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10 }),
     });
-    return { prisma, kind: "postgres", migrated, close: () => prisma.$disconnect() };
+    return withFrameworkParts({ prisma, kind: "postgres", migrated, close: () => prisma.$disconnect() });
   }
   const pglite = "pglite" in target ? target.pglite : await openPGlite(target.dir);
   const migrated = runMigrations ? await migrate(pgliteConnection(pglite)) : [];
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const prisma = new PrismaClient({ adapter: withMappedErrors(new PrismaPGlite(pglite)) });
-  return {
+  return withFrameworkParts({
     prisma,
     kind: "pglite",
     migrated,
@@ -123,5 +139,5 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
       await prisma.$disconnect();
       await pglite.close();
     },
-  };
+  });
 }

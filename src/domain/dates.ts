@@ -12,8 +12,6 @@ declare const localDateBrand: unique symbol;
 /** A valid proleptic-Gregorian date "YYYY-MM-DD", years 0001–9999. Only this module creates one. */
 export type LocalDate = string & { readonly [localDateBrand]: true };
 
-export type DateLocale = "zh-CN" | "en" | "zh-TW";
-
 const MIN_YEAR = 1;
 const MAX_YEAR = 9999;
 const MS_PER_DAY = 86_400_000;
@@ -22,9 +20,6 @@ const EN_MONTHS = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
 ] as const;
-const EN_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
-// zh-CN and zh-TW both write 星期X; fixed tables keep the output independent of the ICU version.
-const ZH_WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"] as const;
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -166,17 +161,10 @@ export function fromDbDate(d: Date): LocalDate {
   return localDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-/** The date for people: "2026年12月15日（星期二）" (zh-CN, zh-TW), "Tuesday 15 December 2026" (en). */
-export function formatDate(d: LocalDate, locale: DateLocale): string {
+/** Year, month (1–12), day and weekday (0 = Sunday) of a date; the words come from the locale files. */
+export function dateParts(d: LocalDate): { year: number; month: number; day: number; weekday: number } {
   const p = parts(d);
-  const { year, month, day } = p;
   // 1970-01-01 was a Thursday (index 4 with Sunday = 0).
   const weekday = (((toDayNumber(p) + 4) % 7) + 7) % 7;
-  switch (locale) {
-    case "zh-CN":
-    case "zh-TW":
-      return `${year}年${month}月${day}日（${ZH_WEEKDAYS[weekday]}）`;
-    case "en":
-      return `${EN_WEEKDAYS[weekday]} ${day} ${EN_MONTHS[month - 1]} ${year}`;
-  }
+  return { ...p, weekday };
 }

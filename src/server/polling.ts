@@ -1,7 +1,12 @@
 // Polling mode: @grammyjs/runner fetches updates and handles many at once (one chat's updates
 // stay in order through the sequentialize middleware in the bot factory).
 import { run } from "@grammyjs/runner";
+import { grammySignal } from "../bot/telegram-calls.js";
+import { createApp } from "../app.js";
 import type { VoterlinkBot } from "../bot/create-bot.js";
+import type { PollingConfig } from "../config/config.js";
+import { startMetricsServer } from "./metrics-server.js";
+import { stopOnSignal, withStartTimeout, type Intake } from "./lifecycle.js";
 
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 
@@ -13,8 +18,6 @@ export interface Polling {
 }
 
 export async function startPolling(bot: VoterlinkBot): Promise<Polling> {
-  // A webhook left behind by webhook mode would make getUpdates fail with 409.
-  await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
   const failed = new Promise<never>((_, reject) => {
     void runner.task()?.then(
@@ -30,4 +33,30 @@ export async function startPolling(bot: VoterlinkBot): Promise<Polling> {
     },
     failed,
   };
+}
+
+export async function runPollingMode(config: PollingConfig): Promise<void> {
+  const app = await createApp(config);
+  try {
+    // getMe first: a wrong token or an unreachable API root fails here, before anything starts.
+    // A webhook left behind by webhook mode would make getUpdates fail with 409.
+    await withStartTimeout(app, "getMe", (signal) => app.bot.init(grammySignal(signal)));
+    await withStartTimeout(app, "deleteWebhook", (signal) => app.bot.api.deleteWebhook({}, grammySignal(signal)));
+  } catch (e) {
+    app.bot.abortTelegramCalls();
+    await app.close();
+    throw e;
+  }
+  await app.jobs.start();
+  const metrics = await startMetricsServer(app);
+  const polling = await startPolling(app.bot);
+  app.logger.info({ bot: app.bot.botInfo.username }, "polling started");
+  const intake: Intake = {
+    stop: async () => {
+      await polling.stop();
+      await metrics.close();
+    },
+    failed: polling.failed,
+  };
+  stopOnSignal(app, intake);
 }

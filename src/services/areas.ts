@@ -1,10 +1,29 @@
 // Browsing the county by address (county → township → village/community) and finding the
 // constituency an area belongs to. The address only suggests: the voter roll decides.
-import type { AdminArea, Election, PrismaClient } from "@prisma/client";
+import type { AdminArea, PrismaClient } from "@prisma/client";
+import { toElectionView, type ElectionView } from "./elections.js";
+
+export interface AreaView {
+  id: number;
+  code: string;
+  name: string;
+  level: AdminArea["level"];
+  parentId: number | null;
+}
 
 export interface CountyOverview {
-  county: AdminArea;
-  election: Election | null;
+  county: AreaView;
+  election: ElectionView | null;
+}
+
+export interface PlaceSummary {
+  kind: "STATION" | "ELECTION_MEETING" | "MOBILE_BOX";
+  name: string;
+  address: string;
+  opensAt: string;
+  closesAt: string;
+  stepFree: boolean;
+  accessibility: string | null;
 }
 
 export interface AreaConstituency {
@@ -12,13 +31,13 @@ export interface AreaConstituency {
   name: string;
   seats: number;
   candidates: number;
-  places: { kind: string; name: string; address: string; opensAt: string; closesAt: string; stepFree: boolean; accessibility: string | null }[];
+  places: PlaceSummary[];
 }
 
 export interface AreaDetail {
-  area: AdminArea;
-  parent: AdminArea | null;
-  children: AdminArea[];
+  area: AreaView;
+  parent: AreaView | null;
+  children: AreaView[];
   constituencies: AreaConstituency[];
   /** Work units with a constituency of their own: people working there vote there. */
   workUnits: string[];
@@ -26,6 +45,8 @@ export interface AreaDetail {
 
 // The county and its election change only on import; /start reads them on every greeting.
 const OVERVIEW_CACHE_MS = 60_000;
+
+const AREA_FIELDS = { id: true, code: true, name: true, level: true, parentId: true } as const;
 
 export class AreaService {
   private cached: { at: number; value: CountyOverview | null } | undefined;
@@ -35,11 +56,11 @@ export class AreaService {
   /** The county the bot serves and its current election; null before any import. */
   async overview(now = Date.now()): Promise<CountyOverview | null> {
     if (this.cached && now - this.cached.at < OVERVIEW_CACHE_MS) return this.cached.value;
-    const county = await this.prisma.adminArea.findFirst({ where: { level: "COUNTY" }, orderBy: { code: "asc" } });
+    const county = await this.prisma.adminArea.findFirst({ where: { level: "COUNTY" }, orderBy: { code: "asc" }, select: AREA_FIELDS });
     const election = county
       ? await this.prisma.election.findFirst({ where: { areaId: county.id }, orderBy: { electionDay: "desc" } })
       : null;
-    const value = county ? { county, election } : null;
+    const value = county ? { county, election: election ? toElectionView(election) : null } : null;
     // "No data yet" is not cached: the first import should show at once.
     if (value) this.cached = { at: now, value };
     return value;
@@ -48,7 +69,7 @@ export class AreaService {
   async detail(areaId: number, electionId?: number): Promise<AreaDetail | null> {
     const area = await this.prisma.adminArea.findUnique({
       where: { id: areaId },
-      include: { parent: true, children: { orderBy: { code: "asc" } } },
+      select: { ...AREA_FIELDS, parent: { select: AREA_FIELDS }, children: { orderBy: { code: "asc" }, select: AREA_FIELDS } },
     });
     if (!area) return null;
     const [links, workUnitConstituencies] = await Promise.all([

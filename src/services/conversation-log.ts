@@ -14,7 +14,12 @@ export interface LogEntry {
   locale?: string | null;
   feature?: string | null;
   updateId?: number | null;
+  /** Outbound: "ok", Telegram's error code, or "network". */
+  outcome?: string | null;
 }
+
+/** Longest text stored per row (Telegram's own message limit); the original length is kept beside it. */
+export const LOG_TEXT_MAX = 4096;
 
 // Rows per INSERT. A batch is built and sent on the bot's thread: 200 keeps each write short.
 export const LOG_BATCH = 200;
@@ -80,10 +85,10 @@ export class ConversationLog {
   // query per call, which cost 5× more CPU (bench/README.md). Works on PGlite and PostgreSQL.
   private insert(batch: LogEntry[]): Promise<number> {
     return this.prisma.$executeRawUnsafe(
-      `INSERT INTO "ConversationLog" ("at", "chatId", "telegramId", "direction", "kind", "text", "callbackData", "locale", "feature", "updateId")
-       SELECT x."at", x."chatId", x."telegramId", x."direction"::"Direction", x."kind", x."text", x."callbackData", x."locale", x."feature", x."updateId"
+      `INSERT INTO "ConversationLog" ("at", "chatId", "telegramId", "direction", "kind", "text", "callbackData", "locale", "feature", "updateId", "outcome", "textLength")
+       SELECT x."at", x."chatId", x."telegramId", x."direction"::"Direction", x."kind", x."text", x."callbackData", x."locale", x."feature", x."updateId", x."outcome", x."textLength"
        FROM jsonb_to_recordset($1::jsonb) AS x("at" timestamptz, "chatId" bigint, "telegramId" bigint, "direction" text, "kind" text,
-            "text" text, "callbackData" text, "locale" text, "feature" text, "updateId" integer)`,
+            "text" text, "callbackData" text, "locale" text, "feature" text, "updateId" integer, "outcome" text, "textLength" integer)`,
       JSON.stringify(batch.map(toRow)),
     );
   }
@@ -128,13 +133,17 @@ function clean(s: string | null | undefined): string | null {
 }
 
 function toRow(e: LogEntry) {
+  const text = clean(e.text);
+  const cut = text !== null && text.length > LOG_TEXT_MAX;
   return {
     at: e.at.toISOString(),
     chatId: e.chatId ?? null, // Telegram ids fit in a double (< 2^52)
     telegramId: e.telegramId ?? null,
     direction: e.direction,
     kind: e.kind,
-    text: clean(e.text),
+    text: cut ? text.slice(0, LOG_TEXT_MAX) : text,
+    textLength: cut ? text.length : null,
+    outcome: e.outcome ?? null,
     callbackData: clean(e.callbackData),
     locale: e.locale ?? null,
     feature: e.feature ?? null,

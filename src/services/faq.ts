@@ -1,9 +1,22 @@
 // Answers from the FAQ staff maintain, matched against the words a voter used.
 import type { FaqEntry, PrismaClient } from "@prisma/client";
 
+/** An FAQ entry as the bot shows it. */
+export interface FaqAnswer {
+  id: number;
+  locale: string;
+  topic: string;
+  question: string;
+  answer: string;
+}
+
 export interface FaqMatch {
-  entry: FaqEntry;
+  entry: FaqAnswer;
   score: number;
+}
+
+function toAnswer(e: FaqEntry): FaqAnswer {
+  return { id: e.id, locale: e.locale, topic: e.topic, question: e.question, answer: e.answer };
 }
 
 // Entries change rarely; a short cache keeps a free-text question to one lookup at most.
@@ -31,12 +44,13 @@ export class FaqService {
     return [...new Set((await this.entries(locale)).map((e) => e.topic))];
   }
 
-  async byTopic(locale: string, topic: string): Promise<FaqEntry[]> {
-    return (await this.entries(locale)).filter((e) => e.topic === topic);
+  async byTopic(locale: string, topic: string): Promise<FaqAnswer[]> {
+    return (await this.entries(locale)).filter((e) => e.topic === topic).map(toAnswer);
   }
 
-  async get(id: number): Promise<FaqEntry | null> {
-    return this.prisma.faqEntry.findUnique({ where: { id } });
+  async get(id: number): Promise<FaqAnswer | null> {
+    const e = await this.prisma.faqEntry.findUnique({ where: { id } });
+    return e ? toAnswer(e) : null;
   }
 
   /** Best matches first; empty when nothing shares a keyword with the question. */
@@ -47,7 +61,8 @@ export class FaqService {
       .map((entry) => ({ entry, score: score(entry, text) }))
       .filter((m) => m.score > 0)
       .sort((a, b) => b.score - a.score || a.entry.id - b.entry.id)
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((m) => ({ entry: toAnswer(m.entry), score: m.score }));
   }
 }
 

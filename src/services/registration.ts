@@ -1,5 +1,7 @@
 // Registration figures per constituency for staff ("不错不重不漏" starts with knowing the counts).
-import type { PrismaClient, RollStatus } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
+
+export type RollStatus = "LISTED" | "NOT_LISTED" | "SUSPENDED" | "REMOVED";
 
 export interface ConstituencyRegistration {
   constituencyId: number;

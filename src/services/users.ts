@@ -1,6 +1,23 @@
 // People using the bot: one row per Telegram account, created on first contact.
-import type { PrismaClient, Role, User } from "@prisma/client";
+import type { PrismaClient, User } from "@prisma/client";
 import type { Locale } from "../config/config.js";
+
+export type Role = "VOTER" | "DELEGATE" | "STAFF" | "ADMIN";
+export const ROLES: readonly Role[] = ["VOTER", "DELEGATE", "STAFF", "ADMIN"];
+
+/** The account behind an update, as the bot sees it. */
+export interface Account {
+  id: number;
+  telegramId: number;
+  firstName: string | null;
+  username: string | null;
+  role: Role;
+  /** Chosen with /language; null = follow Telegram's language_code. */
+  locale: string | null;
+  rollEntryId: number | null;
+  constituencyId: number | null;
+  lastSeenAt: Date;
+}
 
 export interface TelegramPerson {
   id: number;
@@ -15,13 +32,27 @@ const SEEN_REFRESH_MS = 10 * 60_000;
 const CACHE_MS = 15_000;
 const CACHE_MAX = 50_000;
 
+export function toAccount(u: User): Account {
+  return {
+    id: u.id,
+    telegramId: Number(u.telegramId),
+    firstName: u.firstName,
+    username: u.username,
+    role: u.role,
+    locale: u.locale,
+    rollEntryId: u.rollEntryId,
+    constituencyId: u.constituencyId,
+    lastSeenAt: u.lastSeenAt,
+  };
+}
+
 export class UserService {
-  private readonly cache = new Map<number, { at: number; user: User }>();
+  private readonly cache = new Map<number, { at: number; user: Account }>();
 
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Finds or creates the user behind an update. */
-  async touch(person: TelegramPerson, now = new Date()): Promise<User> {
+  async touch(person: TelegramPerson, now = new Date()): Promise<Account> {
     const hit = this.cache.get(person.id);
     if (hit && now.getTime() - hit.at < CACHE_MS && now.getTime() - hit.user.lastSeenAt.getTime() < SEEN_REFRESH_MS)
       return hit.user;
@@ -42,19 +73,19 @@ export class UserService {
                 SET "lastSeenAt" = EXCLUDED."lastSeenAt", "firstName" = EXCLUDED."firstName", "username" = EXCLUDED."username"
               RETURNING *`
           )[0]!;
-    return this.remember(user, now.getTime());
+    return this.remember(toAccount(user), now.getTime());
   }
 
-  async setLocale(userId: number, locale: Locale): Promise<User> {
-    return this.remember(await this.prisma.user.update({ where: { id: userId }, data: { locale } }));
+  async setLocale(userId: number, locale: Locale): Promise<Account> {
+    return this.remember(toAccount(await this.prisma.user.update({ where: { id: userId }, data: { locale } })));
   }
 
-  async setRole(userId: number, role: Role): Promise<User> {
-    return this.remember(await this.prisma.user.update({ where: { id: userId }, data: { role } }));
+  async setRole(userId: number, role: Role): Promise<Account> {
+    return this.remember(toAccount(await this.prisma.user.update({ where: { id: userId }, data: { role } })));
   }
 
-  private remember(user: User, at = Date.now()): User {
-    const key = Number(user.telegramId);
+  private remember(user: Account, at = Date.now()): Account {
+    const key = user.telegramId;
     this.cache.delete(key); // re-insert so the Map's order is least recently stored first
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, { at, user });

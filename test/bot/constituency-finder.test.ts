@@ -41,14 +41,18 @@ describe("find my constituency", () => {
     expect(u.texts()).toHaveLength(1);
   });
 
-  it("remembers where the user was (session) when they come back from the main menu", async () => {
+  it("starts at the county every time it is entered, whatever was browsed before (the README's 1 → 1 → 3 path)", async () => {
     const u = voter();
     await u.send("/start");
     await u.tap("按住址查找我的选区");
     await u.tap("石桥乡");
+    await u.tap("上坪村");
     await u.tap("返回主菜单");
     await u.tap("按住址查找我的选区");
-    expect(u.lastText()).toContain("📍 石桥乡（示例县）");
+    expect(u.lastText()).toBe("📍 示例县\n\n请选择您居住的地方：");
+    await u.tap("青禾镇");
+    await u.tap("东村");
+    expect(u.lastText()).toContain("📍 东村（青禾镇）");
   });
 
   it("speaks English to an English user, with the place names as the county wrote them", async () => {
@@ -57,7 +61,9 @@ describe("find my constituency", () => {
     await u.tap("Find my constituency");
     await u.tap("青禾镇");
     await u.tap("南塘村");
-    expect(u.lastText()).toContain("electing 1 delegate(s)");
+    expect(u.lastText()).toContain("📍 南塘村 (青禾镇)");
+    expect(u.lastText()).toContain("electing 1 delegate\n");
+    expect(u.lastText()).not.toContain("(s)");
     expect(u.lastText()).toContain("the voter roll decides where you vote");
   });
 

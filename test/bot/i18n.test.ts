@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SUPPORTED_LOCALES } from "../../src/config/config.js";
-import { loadTranslations, negotiateLocale } from "../../src/bot/i18n.js";
+import { createI18n, createTranslators, formatDate, loadTranslations, negotiateLocale } from "../../src/bot/i18n.js";
+import { parseLocalDate } from "../../src/domain/dates.js";
 
 function keys(tree: Record<string, unknown>, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
@@ -12,22 +13,48 @@ function placeholders(s: string): string[] {
   return [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
 }
 
+// i18next plural forms: English has _one and _other, Chinese only _other.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (key: string) => key.replace(PLURAL, "");
+
 describe("translations", () => {
   const all = loadTranslations();
-  const reference = keys(all["zh-CN"]).sort();
+  const reference = [...new Set(keys(all["zh-CN"]).map(base))].sort();
+  const get = (tree: Record<string, unknown>, key: string) =>
+    key.split(".").reduce<unknown>((t, k) => (t as Record<string, unknown>)[k], tree) as string;
 
-  it.each(SUPPORTED_LOCALES.filter((l) => l !== "zh-CN"))("%s has exactly the keys of zh-CN", (locale) => {
-    expect(keys(all[locale]).sort()).toEqual(reference);
+  it.each(SUPPORTED_LOCALES.filter((l) => l !== "zh-CN"))("%s has exactly the keys of zh-CN (plural forms aside)", (locale) => {
+    expect([...new Set(keys(all[locale]).map(base))].sort()).toEqual(reference);
   });
 
   it.each(SUPPORTED_LOCALES)("%s: every text is non-empty and uses the same placeholders as zh-CN", (locale) => {
-    const get = (tree: Record<string, unknown>, key: string) =>
-      key.split(".").reduce<unknown>((t, k) => (t as Record<string, unknown>)[k], tree) as string;
-    for (const key of reference) {
+    const zhCN = new Map(keys(all["zh-CN"]).map((k) => [base(k), get(all["zh-CN"], k)]));
+    for (const key of keys(all[locale])) {
       const text = get(all[locale], key);
       expect(text.trim(), `${locale}:${key}`).not.toBe("");
-      expect(placeholders(text), `${locale}:${key}`).toEqual(placeholders(get(all["zh-CN"], key)));
+      expect(placeholders(text), `${locale}:${key}`).toEqual(placeholders(zhCN.get(base(key))!));
     }
+  });
+
+  it("every plural key has its _other form", () => {
+    for (const locale of SUPPORTED_LOCALES)
+      for (const key of keys(all[locale]).filter((k) => PLURAL.test(k)))
+        expect(keys(all[locale]), `${locale}:${key}`).toContain(`${base(key)}_other`);
+  });
+});
+
+describe("formatDate (words from the locale files)", () => {
+  const tFor = createTranslators(createI18n("zh-CN"));
+  it.each([
+    ["2026-12-15", "zh-CN", "2026年12月15日（星期二）"],
+    ["2026-12-15", "zh-TW", "2026年12月15日（星期二）"],
+    ["2026-12-15", "en", "Tuesday 15 December 2026"],
+    ["2026-11-20", "en", "Friday 20 November 2026"],
+    ["2028-02-29", "zh-CN", "2028年2月29日（星期二）"],
+    ["2028-02-29", "en", "Tuesday 29 February 2028"],
+    ["2026-03-01", "en", "Sunday 1 March 2026"],
+  ] as const)("%s in %s is %s", (date, locale, expected) => {
+    expect(formatDate(tFor(locale), parseLocalDate(date))).toBe(expected);
   });
 });
 

@@ -59,7 +59,10 @@ describe("/language", () => {
     await u.send("/language");
     expect(u.buttons()).toEqual(["✓ 简体中文", "English", "繁體中文"]);
     await u.tap("English");
-    expect(u.lastText()).toBe("Language set to English.");
+    expect(u.texts().at(-2)).toBe("Language set to English.");
+    // The menu comes back, in the new language.
+    expect(u.lastText()).toBe("Please choose:");
+    expect(u.buttons()).toContain("❓ Common questions");
     await u.send("/start");
     expect(u.lastText()).toContain("Election day:");
     const stored = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(u.who.id) } });
@@ -85,7 +88,7 @@ describe("what the bot cannot read", () => {
     expect(u.lastText()).toBe("我目前只能读懂文字消息，请用文字提问。");
   });
 
-  it("a 10,000-character message is refused with its length and the limit, and is logged whole", async () => {
+  it("a 10,000-character message is refused with its length and the limit, and is logged cut to 4,096 with its length", async () => {
     const u = en();
     const long = "选".repeat(10_000);
     await u.send(long);
@@ -96,7 +99,8 @@ describe("what the bot cannot read", () => {
     const row = await h.db.prisma.conversationLog.findFirstOrThrow({
       where: { telegramId: BigInt(u.who.id), direction: "IN" },
     });
-    expect(row.text).toHaveLength(10_000);
+    expect(row.text).toBe("选".repeat(4096));
+    expect(row.textLength).toBe(10_000);
     expect(row.feature).toBe("input-guard");
   });
 
@@ -163,6 +167,42 @@ describe("a button that no longer exists", () => {
     expect(u.lastText()).toBe("这个按钮已经失效，请使用新的菜单。");
     expect(u.buttons()).toEqual(["⬅️ 返回主菜单"]);
   });
+
+  it.each(["area:abc", "area:", "area:1:2", "faq-q:1e3", "faq-t:", "lang:", "menu:extra", "faq-topics:x"])(
+    "a malformed %s is answered as stale, never thrown",
+    async (data) => {
+      const u = zh();
+      await u.press(data, 5);
+      expect(u.toasts().at(-1)).toBe("这个按钮已经失效，请使用新的菜单。");
+      expect(await h.metrics.errors.get()).not.toMatchObject({ values: expect.arrayContaining([expect.objectContaining({ labels: { where: "handler" } })]) });
+    },
+  );
+});
+
+describe("outside private chats", () => {
+  const group = (chatId: number, from: { id: number; first_name: string }, text: string) => ({
+    update_id: chatId * 10 + (Math.abs(from.id) % 10) + text.length,
+    message: {
+      message_id: 1,
+      date: 1_790_000_000,
+      chat: { id: chatId, type: "group" as const, title: "村民群" },
+      from: { ...from, is_bot: false, language_code: "zh-hans" },
+      text,
+      entities: text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }] : [],
+    },
+  });
+
+  it("says once, briefly, to write privately, and never posts personal features or figures into the group", async () => {
+    const chatId = -100_555;
+    const staff = { id: 5555, first_name: "组长" };
+    await h.bot.handleUpdate(group(chatId, staff, "/start"));
+    const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: 5555n } });
+    await h.services.users.setRole(user.id, "STAFF");
+    await h.bot.handleUpdate(group(chatId, staff, "/registration"));
+    await h.bot.handleUpdate(group(chatId, { id: 5556, first_name: "村民" }, "代投怎么办理"));
+    const sent = h.api.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === chatId);
+    expect(sent.map((c) => c.payload.text)).toEqual(["我只在私聊中提供服务，以保护您的个人信息。请点我的头像，发私信给我。"]);
+  });
 });
 
 describe("two users at once", () => {
@@ -199,7 +239,9 @@ describe("conversation log", () => {
   it("records button presses, callback answers and edits", async () => {
     const u = zh();
     await u.send("/start");
+    const before = new Date();
     await u.tap("常见问题");
+    const after = new Date();
     await h.services.conversationLog.flush();
     const rows = await h.db.prisma.conversationLog.findMany({ where: { telegramId: BigInt(u.who.id) } });
     const kinds = rows.map((r) => `${r.direction}:${r.kind}`);
@@ -207,10 +249,11 @@ describe("conversation log", () => {
       expect.arrayContaining(["IN:callback_query", "OUT:answerCallbackQuery", "OUT:editMessageText"]),
     );
     const press = rows.find((r) => r.kind === "callback_query");
-    expect(press?.callbackData).toBe("faq:topics");
-    // The press itself, not the bot's message the button sat on.
+    expect(press?.callbackData).toBe("faq-topics");
+    // The press itself, not the bot's message the button sat on; stamped when it was handled.
     expect(press?.text).toBeNull();
-    expect(Date.now() - press!.at.getTime()).toBeLessThan(60_000);
+    expect(press!.at.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(press!.at.getTime()).toBeLessThanOrEqual(after.getTime());
   });
 
   it("deletes every row of one person and keeps the others", async () => {

@@ -4,7 +4,7 @@ import { createBotHarness, type BotHarness } from "../support/bot.js";
 
 let h: BotHarness;
 beforeAll(async () => {
-  h = await createBotHarness({ seed: true, env: { RATE_LIMIT_PER_MINUTE: "5", API_MAX_RETRIES: "2" } });
+  h = await createBotHarness({ seed: true, env: { RATE_LIMIT_MESSAGES_PER_MINUTE: "5", RATE_LIMIT_BUTTONS_PER_MINUTE: "5", API_MAX_RETRIES: "2" } });
 });
 afterAll(() => h?.close());
 
@@ -14,14 +14,23 @@ describe("rate limit", () => {
     for (let i = 0; i < 9; i++) await u.send("/help");
     const texts = u.texts();
     expect(texts.filter((t) => t?.startsWith("What I can do"))).toHaveLength(5);
-    expect(texts.filter((t) => t === "You are sending messages too fast. Please try again in a minute.")).toHaveLength(1);
+    expect(texts.filter((t) => /^You are sending messages too fast\. Please wait (60|59) seconds before the next one\.$/.test(t ?? ""))).toHaveLength(1);
     expect(texts).toHaveLength(6);
+  });
+
+  it("counts button presses apart from messages: browsing menus does not use up the message allowance", async () => {
+    const u = h.person({ id: 9008, first_name: "Browser", language_code: "en" });
+    await u.send("/start");
+    for (let i = 0; i < 4; i++) await u.press("faq-topics", 1);
+    await u.send("/help");
+    expect(u.lastText()).toContain("What I can do");
+    expect(u.toasts()).toEqual([]);
   });
 
   it("a button pressed over the limit is still answered, so its spinner stops", async () => {
     const u = h.person({ id: 9007, first_name: "Presser", language_code: "en" });
-    for (let i = 0; i < 7; i++) await u.press("faq:topics", 1);
-    expect(u.toasts().slice(-2)).toEqual(["Please wait a minute before pressing again.", "Please wait a minute before pressing again."]);
+    for (let i = 0; i < 7; i++) await u.press("faq-topics", 1);
+    expect(u.toasts().slice(-2)).toEqual([expect.stringMatching(/^Too many presses: please wait (60|59) seconds\.$/), expect.stringMatching(/^Too many presses/)]);
     const answers = h.api.calls.filter((c) => c.method === "answerCallbackQuery" && String(c.payload.callback_query_id) !== "");
     expect(answers.length).toBeGreaterThanOrEqual(7);
   });

@@ -20,9 +20,15 @@ describe("staff registration figures", () => {
   it("a voter asking for them is refused, in their language, and sees no figures", async () => {
     const v = await personWithRole(8001, "VOTER");
     await v.send("/registration");
-    expect(v.lastText()).toBe("这项功能只对选举工作人员或代表开放。");
-    await v.press("staff:registration", 1);
-    expect(v.toasts().at(-1)).toBe("这项功能只对选举工作人员或代表开放。");
+    expect(v.lastText()).toBe("这项功能只对选举工作人员开放。");
+    await v.press("staff-registration", 1);
+    expect(v.toasts().at(-1)).toBe("这项功能只对选举工作人员开放。");
+  });
+
+  it("a delegate is told the figures are for election staff (not 'staff or delegates')", async () => {
+    const d = await personWithRole(8006, "DELEGATE", "en");
+    await d.send("/registration");
+    expect(d.lastText()).toBe("This is only available to election staff.");
   });
 
   it("staff see every constituency with listed / not listed / suspended and the total", async () => {
@@ -60,7 +66,7 @@ describe("delegate record", () => {
 
   it("a voter pressing a delegate button gets a refusal", async () => {
     const v = await personWithRole(8005, "VOTER");
-    await v.press("delegate:me", 1);
-    expect(v.toasts().at(-1)).toBe("这项功能只对选举工作人员或代表开放。");
+    await v.press("delegate-me", 1);
+    expect(v.toasts().at(-1)).toBe("这项功能只对人大代表开放。");
   });
 });

@@ -2,37 +2,34 @@
 import { PassThrough } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBot } from "../../src/bot/create-bot.js";
+import { createApp, type App } from "../../src/app.js";
 import { LocalBotApi } from "../../src/bot/local/api.js";
 import { loadConfig } from "../../src/config/config.js";
 import { runConsole } from "../../src/console/console.js";
 import { seedDemo } from "../../src/db/seed/seed.js";
-import { createMetrics } from "../../src/observability/metrics.js";
-import { createServices, type Services } from "../../src/services/index.js";
 import { createTestDatabase, type Database } from "../support/database.js";
 
 let db: Database;
-let services: Services;
+let app: App | undefined;
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(db.prisma);
 });
 afterAll(async () => {
-  await services?.conversationLog.stop();
+  await app?.services.conversationLog.stop();
   await db?.close();
 });
 
 async function chat(lines: string[]): Promise<string> {
   const config = loadConfig({ LOG_LEVEL: "silent" });
-  const logger = pino({ level: "silent" });
-  services = createServices(db.prisma, config, logger);
   const api = new LocalBotApi();
-  const bot = createBot({ config, services, logger, metrics: createMetrics() }, { token: "0:console", botInfo: api.botInfo, fetch: api.fetch });
+  await app?.services.conversationLog.stop();
+  app = await createApp(config, { database: db, telegram: { fetch: api.fetch, botInfo: api.botInfo }, logger: pino({ level: "silent" }) });
   const input = new PassThrough();
   const output = new PassThrough();
   let screen = "";
   output.on("data", (d: Buffer) => (screen += d.toString()));
-  const done = runConsole(bot, api, { input, output });
+  const done = runConsole(app.bot, api, { input, output, banner: "voterlink — console" });
   input.end(lines.map((l) => `${l}\n`).join(""));
   await done;
   return screen;
@@ -41,7 +38,7 @@ async function chat(lines: string[]): Promise<string> {
 describe("console mode", () => {
   it("opens with the banner and the demo county's greeting with numbered buttons", async () => {
     const screen = await chat([]);
-    expect(screen).toContain("voterlink — console mode");
+    expect(screen).toContain("voterlink — console\n");
     expect(screen).toContain("我为示例县的选民、人大代表和选举工作人员服务。");
     expect(screen).toContain("[1] 🔎 按住址查找我的选区");
   });

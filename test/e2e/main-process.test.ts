@@ -1,51 +1,16 @@
 // The real entry point (src/main.ts) as a child process, the way a user or an operator runs it:
 // console mode on a fresh data directory, and polling mode against a local Bot API server given
 // by TELEGRAM_API_ROOT, stopped with SIGTERM.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalBotApi } from "../../src/bot/local/api.js";
 import { UpdateBuilder } from "../../src/bot/local/updates.js";
-import { openDatabase, type Database } from "../../src/db/database.js";
-import { createPostgresDatabase, testPostgresServer } from "../support/database.js";
-
-const TOKEN = "123456:E2E-token-abcdefghijklmnopqrstuvwxyz01234";
-const TSX = path.resolve("node_modules/.bin/tsx");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(env: Record<string, string>, input?: string) {
-  const child = spawn(TSX, ["src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  if (input !== undefined) child.stdin.end(input);
-  const done = new Promise<Run>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
-}
-
-/** A database for the child: a fresh PostgreSQL one in CI's PostgreSQL run, else a PGlite dir. */
-async function childDatabase(dir: string) {
-  const server = testPostgresServer();
-  if (server) {
-    const pg = await createPostgresDatabase(server);
-    return { env: { DATABASE_URL: pg.url } as Record<string, string>, open: () => openDatabase({ kind: "postgres", url: pg.url }), drop: pg.drop };
-  }
-  const pgliteDir = path.join(dir, "pglite");
-  return { env: { PGLITE_DIR: pgliteDir }, open: () => openDatabase({ kind: "pglite", dir: pgliteDir }), drop: async () => {} };
-}
+import type { Database } from "../../src/db/database.js";
+import { childDatabase, E2E_TOKEN as TOKEN, freePort, serveBotApi, start } from "../support/process.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -58,7 +23,8 @@ describe("npm start with nothing configured (console mode)", () => {
     const { done } = start({ PGLITE_DIR: path.join(dir, "console") }, "1\n/quit\n");
     const run = await done;
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("First run: loading the demo county");
+    expect(run.stdout).toContain("首次运行：正在把示例县的演示数据载入内置数据库");
+    expect(run.stdout).toContain("voterlink — 控制台演示");
     expect(run.stdout).toContain("我为示例县的选民、人大代表和选举工作人员服务。");
     expect(run.stdout).toContain("🤖 (updated) 📍 示例县");
     expect(run.stderr).toBe("");
@@ -77,20 +43,7 @@ describe("polling mode against TELEGRAM_API_ROOT", () => {
   const updates = new UpdateBuilder(api);
 
   beforeAll(async () => {
-    // A Bot API server on loopback that answers from the in-process one (long polls included).
-    server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        const aborted = new AbortController();
-        res.on("close", () => aborted.abort());
-        void api
-          .fetch(`http://local${req.url}`, { method: "POST", body, signal: aborted.signal })
-          .then(async (r) => res.writeHead(200, { "content-type": "application/json" }).end(await r.text()))
-          .catch(() => res.destroy());
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    server = await serveBotApi(api);
   });
   afterAll(() => new Promise((r) => server.close(r)));
 
@@ -160,13 +113,3 @@ describe("polling mode against TELEGRAM_API_ROOT", () => {
     }
   }, 90_000);
 });
-
-function freePort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((resolve) =>
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    }),
-  );
-}

@@ -3,28 +3,30 @@
 // instance has its own client and pool; on PGlite (one process) they share the client.
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBot, type VoterlinkBot } from "../../src/bot/create-bot.js";
-import { openDatabase, type Database } from "../../src/db/database.js";
-import { createMetrics } from "../../src/observability/metrics.js";
-import { createServices, type Services } from "../../src/services/index.js";
-import { createBotHarness, TEST_TOKEN, type BotHarness } from "../support/bot.js";
+import { createApp, type App } from "../../src/app.js";
+import { openDatabase } from "../../src/db/database.js";
+import { createBotHarness, type BotHarness } from "../support/bot.js";
 
 let h: BotHarness;
-let second: { bot: VoterlinkBot; services: Services; db?: Database };
+let second: App;
 
 beforeAll(async () => {
   h = await createBotHarness({ seed: true });
   const url = h.db.postgresUrl;
-  // A second instance starting against the same database (its migrations are a no-op).
-  const db = url ? await openDatabase({ kind: "postgres", url, poolSize: 4 }) : undefined;
-  const logger = pino({ level: "silent" });
-  const services = createServices(db?.prisma ?? h.db.prisma, h.config, logger);
-  const bot = createBot({ config: h.config, services, logger, metrics: createMetrics() }, { token: TEST_TOKEN, botInfo: h.api.botInfo, fetch: h.api.fetch });
-  second = { bot, services, ...(db ? { db } : {}) };
+  // A second instance starting against the same database (its migrations are a no-op). On PGlite
+  // (one process) it shares the client; its close() must not close the first one's database.
+  const database = url
+    ? await openDatabase({ kind: "postgres", url, poolSize: 4 })
+    : { ...h.db, close: async () => {} };
+  second = await createApp(h.config, {
+    database,
+    telegram: { fetch: h.api.fetch, botInfo: h.api.botInfo },
+    logger: pino({ level: "silent" }),
+    seedDemo: false,
+  });
 });
 afterAll(async () => {
-  await second?.services.conversationLog.stop();
-  await second?.db?.close();
+  await second?.close();
   await h?.close();
 });
 

@@ -13,14 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   h = await createBotHarness({ env: { BOT_MODE: "webhook", WEBHOOK_SECRET: SECRET } });
-  server = createWebhookServer({
-    bot: h.bot,
-    prisma: h.db.prisma,
-    metrics: h.metrics,
-    logger: pino({ level: "silent" }),
-    path: "/telegram",
-    secret: SECRET,
-  });
+  server = createWebhookServer({ app: { ...h.app, logger: pino({ level: "silent" }) }, path: "/telegram", secret: SECRET, maxBodyBytes: 1_000_000 });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -57,12 +50,67 @@ describe("webhook server", () => {
     expect(await res.json()).toEqual({ status: "ok", database: "ok" });
   });
 
-  it("/metrics counts handled updates, outbound calls and refused secrets", async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+  it("/metrics is not served on the public webhook port", async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+  });
+
+  it("the operators' server counts handled updates, outbound calls and refused secrets", async () => {
+    const text = await h.metrics.registry.metrics();
     expect(text).toMatch(/voterlink_updates_handled_total\{type="message"\} [1-9]/);
     expect(text).toMatch(/voterlink_api_calls_total\{method="sendMessage",result="ok"\} [1-9]/);
     expect(text).toMatch(/voterlink_errors_total\{where="webhook_secret"\} 3/);
     expect(text).toContain("voterlink_handler_seconds_bucket");
+  });
+
+  const raw = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+    fetch(`${base}/telegram`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET, ...headers }, body });
+
+  it.each([
+    ["malformed JSON", "{not json"],
+    ["null", "null"],
+    ["an empty body", ""],
+    ["an array", "[1,2]"],
+    ["an object that is not an update", '{"hello":1}'],
+    ["an update_id with no update", '{"update_id":5}'],
+    ["an unknown update type", '{"update_id":5,"hello":{"x":1}}'],
+    ["two update types at once", '{"update_id":5,"message":{},"callback_query":{}}'],
+  ])("%s → 400, not handled, nothing in the metric labels", async (_label, body) => {
+    const before = h.api.calls.length;
+    const res = await raw(body);
+    expect(res.status).toBe(400);
+    expect(h.api.calls.length).toBe(before);
+    const text = await h.metrics.registry.metrics();
+    expect(text).not.toContain('type="hello"');
+  });
+
+  it("a body over the limit → 413 without reading it all, nothing stored", async () => {
+    const small = createWebhookServer({ app: { ...h.app, logger: pino({ level: "silent" }) }, path: "/telegram", secret: SECRET, maxBodyBytes: 1024 });
+    await new Promise<void>((r) => small.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(small.address() as AddressInfo).port}/telegram`;
+      const huge = JSON.stringify(h.updates.message(person, "x".repeat(5_000_000)));
+      const res = await fetch(url, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: huge });
+      expect(res.status).toBe(413);
+      // Without a declared length (chunked), the limit still holds while reading.
+      const stream = new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode("y".repeat(1000)));
+          c.close();
+        },
+      });
+      const chunked = await fetch(url, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: stream, duplex: "half" } as RequestInit);
+      expect(chunked.status).toBe(413);
+    } finally {
+      small.closeAllConnections();
+      await new Promise((r) => small.close(r));
+    }
+  });
+
+  it("only Telegram's update types become metric labels; anything else would be 'other'", async () => {
+    const text = await h.metrics.registry.metrics();
+    const types = [...text.matchAll(/voterlink_updates_handled_total\{type="([^"]+)"\}/g)].map((m) => m[1]);
+    expect(types.length).toBeGreaterThan(0);
+    for (const t of types) expect(["message", "callback_query", "other"]).toContain(t);
   });
 
   it("unknown paths are 404", async () => {

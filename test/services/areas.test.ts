@@ -43,7 +43,10 @@ describe("AreaService on the demo county", () => {
     const overview = await areas.overview();
     expect(overview?.county).toMatchObject({ code: DEMO_COUNTY_CODE, name: "示例县", level: "COUNTY", parentId: null });
     expect(overview?.election).toMatchObject({ id: election.id, name: DEMO_ELECTION_NAME, kind: "COUNTY_CONGRESS" });
-    expect(overview?.election?.electionDay).toEqual(new Date("2026-12-15T00:00:00Z"));
+    expect(overview?.election?.electionDay).toBe("2026-12-15");
+    // The legal calendar comes with it, computed from the election's own rules (Election.rules).
+    expect(overview?.election?.rules).toMatchObject({ objectionDays: 5, committeeDecisionDays: 3 });
+    expect(overview?.election?.calendar).toMatchObject({ rollPublishedBy: "2026-11-24", objectionDeadline: "2026-11-24", formalListBy: "2026-12-07" });
   });
 
   it("overview() is cached for 60 s; a renamed election shows after that", async () => {

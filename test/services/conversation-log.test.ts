@@ -77,7 +77,7 @@ describe("ConversationLog record() and flush()", () => {
     const log = newLog();
     const chat = -1_001_234_567_890; // a supergroup: beyond int4
     log.record({ at: AT, chatId: 7_000_000_001, telegramId: 7_000_000_001, direction: "IN", kind: "message", text: "你好", locale: "zh-CN", feature: "faq", updateId: 5 });
-    log.record({ at: new Date(AT.getTime() + 1), chatId: chat, direction: "OUT", kind: "sendMessage", text: "回答" });
+    log.record({ at: new Date(AT.getTime() + 1), chatId: chat, direction: "OUT", kind: "sendMessage", text: "回答", outcome: "403" });
     log.record({ at: new Date(AT.getTime() + 2), telegramId: 42, direction: "IN", kind: "callback_query", callbackData: "faq:q:1", chatId: null, text: null });
     expect(log.pending).toBe(3);
     expect(await rowCount()).toBe(0);
@@ -86,9 +86,9 @@ describe("ConversationLog record() and flush()", () => {
     expect(log.pending).toBe(0);
     const rows = await db.prisma.conversationLog.findMany({ orderBy: { at: "asc" } });
     expect(rows.map(({ id: _id, ...r }) => r)).toEqual([
-      { at: AT, chatId: 7_000_000_001n, telegramId: 7_000_000_001n, direction: "IN", kind: "message", text: "你好", callbackData: null, locale: "zh-CN", feature: "faq", updateId: 5 },
-      { at: new Date(AT.getTime() + 1), chatId: BigInt(chat), telegramId: null, direction: "OUT", kind: "sendMessage", text: "回答", callbackData: null, locale: null, feature: null, updateId: null },
-      { at: new Date(AT.getTime() + 2), chatId: null, telegramId: 42n, direction: "IN", kind: "callback_query", text: null, callbackData: "faq:q:1", locale: null, feature: null, updateId: null },
+      { at: AT, chatId: 7_000_000_001n, telegramId: 7_000_000_001n, direction: "IN", kind: "message", text: "你好", callbackData: null, locale: "zh-CN", feature: "faq", updateId: 5, outcome: null, textLength: null },
+      { at: new Date(AT.getTime() + 1), chatId: BigInt(chat), telegramId: null, direction: "OUT", kind: "sendMessage", text: "回答", callbackData: null, locale: null, feature: null, updateId: null, outcome: "403", textLength: null },
+      { at: new Date(AT.getTime() + 2), chatId: null, telegramId: 42n, direction: "IN", kind: "callback_query", text: null, callbackData: "faq:q:1", locale: null, feature: null, updateId: null, outcome: null, textLength: null },
     ]);
     for (const r of rows) expect(typeof r.id).toBe("bigint");
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);

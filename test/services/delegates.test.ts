@@ -44,8 +44,9 @@ describe("DelegateService", () => {
     const user = await users.touch({ id: 3001 });
     const first = await db.prisma.delegate.findFirstOrThrow({ orderBy: { id: "asc" } });
     const linked = await delegates.linkDemoDelegate(user.id);
-    expect(linked).toMatchObject({ id: first.id, userId: user.id, fullName: NAMES[0] });
-    expect(linked?.constituency?.code).toBe("01");
+    expect(linked).toMatchObject({ id: first.id, fullName: NAMES[0], constituencyId: first.constituencyId });
+    expect((await db.prisma.delegate.findUniqueOrThrow({ where: { id: first.id }, include: { constituency: true } })).constituency?.code).toBe("01");
+    expect((await db.prisma.delegate.findUniqueOrThrow({ where: { id: first.id } })).userId).toBe(user.id);
     expect(await delegates.forUser(user.id)).toEqual(linked);
     // Asking again returns the same record, not the next one.
     expect((await delegates.linkDemoDelegate(user.id))?.id).toBe(first.id);

@@ -27,6 +27,9 @@ function entry(question: string): FaqEntry {
   return found;
 }
 
+/** What the service shows of an entry (keywords and timestamps stay inside). */
+const view = ({ id, locale, topic, question, answer }: FaqEntry) => ({ id, locale, topic, question, answer });
+
 const PROXY = "委托别人代投（委托投票）怎么办理？";
 const AWAY_FOR_WORK = "我在外地打工，选举时回不来，还能投票吗？";
 
@@ -34,7 +37,7 @@ describe("FaqService.search", () => {
   it("finds the proxy-voting entry for 代投怎么办理", async () => {
     const results = await faq.search("zh-CN", "代投怎么办理");
     expect(results.map((m) => [m.entry.id, m.score])).toEqual([[entry(PROXY).id, 2]]);
-    expect(results[0]?.entry).toEqual(entry(PROXY));
+    expect(results[0]?.entry).toEqual(view(entry(PROXY)));
   });
 
   it("answers 我想委托别人投票 with the proxy-voting entry first", async () => {
@@ -111,7 +114,7 @@ describe("FaqService topics and fallback", () => {
   });
 
   it("get() reads one entry by id, null for an unknown id", async () => {
-    expect(await faq.get(entry(PROXY).id)).toEqual(entry(PROXY));
+    expect(await faq.get(entry(PROXY).id)).toEqual(view(entry(PROXY)));
     expect(await faq.get(Math.max(...demo.map((e) => e.id)) + 1)).toBeNull();
   });
 

@@ -6,26 +6,37 @@
 //   expect(alice.lastText()).toContain("Demo County");
 //   await alice.tap("Find my constituency");
 import pino from "pino";
-import { loadConfig, type Config } from "../../src/config/config.js";
-import { createBot } from "../../src/bot/create-bot.js";
+import { createApp } from "../../src/app.js";
 import { LocalBotApi, inlineButtons } from "../../src/bot/local/api.js";
 import { UpdateBuilder, type Person } from "../../src/bot/local/updates.js";
+import { loadConfig, type Config } from "../../src/config/config.js";
 import { seedDemo } from "../../src/db/seed/seed.js";
-import { createMetrics } from "../../src/observability/metrics.js";
-import { createServices } from "../../src/services/index.js";
-import { createTestDatabase } from "./database.js";
+import type { Clock } from "../../src/services/clock.js";
+import { createTestDatabase, type TestDatabase } from "./database.js";
 
 export const TEST_TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123";
 
-export async function createBotHarness(opts: { seed?: boolean; env?: Record<string, string> } = {}) {
-  const db = await createTestDatabase();
+export interface HarnessOptions {
+  seed?: boolean;
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Another instance on the same database (PostgreSQL: its own pool). */
+  database?: TestDatabase;
+}
+
+export async function createBotHarness(opts: HarnessOptions = {}) {
+  const db = opts.database ?? (await createTestDatabase());
   if (opts.seed) await seedDemo(db.prisma);
-  const config: Config = loadConfig({ BOT_TOKEN: TEST_TOKEN, BOT_MODE: "polling", LOG_LEVEL: "silent", ...opts.env });
-  const logger = pino({ level: "silent" });
-  const services = createServices(db.prisma, config, logger);
-  const metrics = createMetrics();
+  const config: Config = loadConfig({ BOT_TOKEN: TEST_TOKEN, BOT_MODE: "polling", LOG_LEVEL: "silent", METRICS_PORT: "0", ...opts.env });
   const api = new LocalBotApi();
-  const bot = createBot({ config, services, logger, metrics }, { token: TEST_TOKEN, botInfo: api.botInfo, fetch: api.fetch });
+  const app = await createApp(config, {
+    database: db,
+    telegram: { fetch: api.fetch, botInfo: api.botInfo },
+    logger: pino({ level: "silent" }),
+    seedDemo: false,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const { bot, services, metrics } = app;
   const updates = new UpdateBuilder(api);
 
   function person(who: Person) {
@@ -57,20 +68,7 @@ export async function createBotHarness(opts: { seed?: boolean; env?: Record<stri
     return p;
   }
 
-  return {
-    db,
-    api,
-    bot,
-    updates,
-    services,
-    metrics,
-    config,
-    person,
-    async close() {
-      await services.conversationLog.stop();
-      await db.close();
-    },
-  };
+  return { app, db, api, bot, updates, services, metrics, config, person, close: () => app.close() };
 }
 
 export type BotHarness = Awaited<ReturnType<typeof createBotHarness>>;

@@ -1,9 +1,9 @@
 // Console mode only: `/as voter|delegate|staff` switches the demo identity, so a newcomer can
 // see every user's side of the bot. Never registered in polling/webhook mode.
-import type { Role } from "@prisma/client";
 import { Composer } from "grammy";
+import type { Role } from "../../services/users.js";
 import type { BotContext } from "../context.js";
-import { mainMenu } from "./menu.js";
+import { mainMenu } from "../keyboards/menu.js";
 
 const ROLES: Record<string, Role> = { voter: "VOTER", delegate: "DELEGATE", staff: "STAFF" };
 

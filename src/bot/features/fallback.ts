@@ -2,7 +2,7 @@
 // feature) gets an answer and a fresh menu instead of a spinner that never stops.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { mainMenu } from "./menu.js";
+import { mainMenu } from "../keyboards/menu.js";
 
 export const fallbackFeature = new Composer<BotContext>();
 

@@ -1,34 +1,18 @@
 // /start and the main menu: who the bot serves, the election day, and what the user can do
 // (the buttons depend on the user's role).
-import { Composer, InlineKeyboard } from "grammy";
-import { formatDate, fromDbDate } from "../../domain/dates.js";
+import { Composer } from "grammy";
+import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { hasRole } from "../middleware/roles.js";
+import { formatDate } from "../i18n.js";
+import { mainMenu } from "../keyboards/menu.js";
 
-export function mainMenu(ctx: BotContext): InlineKeyboard {
-  const kb = new InlineKeyboard()
-    .text(ctx.t("menu.find_constituency"), "area:home")
-    .row()
-    .text(ctx.t("menu.faq"), "faq:topics")
-    .row();
-  if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), "delegate:me").row();
-  if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), "staff:registration").row();
-  return kb.text(ctx.t("menu.language"), "lang:menu");
-}
-
-/** The one-button keyboard that ends every sub-screen. */
-export function backToMenu(ctx: BotContext): InlineKeyboard {
-  return new InlineKeyboard().text(ctx.t("menu.back_to_menu"), "menu");
-}
-
-async function welcomeText(ctx: BotContext): Promise<string> {
+export async function welcomeText(ctx: BotContext): Promise<string> {
   const overview = await ctx.services.areas.overview();
   const name = ctx.from?.first_name ?? "";
   if (!overview) return `${ctx.t("start.hello", { name })}\n\n${ctx.t("start.no_data")}`;
   const lines = [ctx.t("start.hello", { name }), "", ctx.t("start.serving", { county: overview.county.name })];
   const e = overview.election;
-  if (e)
-    lines.push("", ctx.t("start.election", { election: e.name, date: formatDate(fromDbDate(e.electionDay), ctx.locale) }));
+  if (e) lines.push("", ctx.t("start.election", { election: e.name, date: formatDate(ctx.t, e.electionDay) }));
   lines.push("", ctx.t("start.role", { role: ctx.t(`roles.${ctx.user?.role ?? "VOTER"}`) }), ctx.t("start.choose"));
   return lines.join("\n");
 }
@@ -43,7 +27,7 @@ menuFeature.command("menu", async (ctx) => {
   await ctx.reply(ctx.t("start.choose"), { reply_markup: mainMenu(ctx) });
 });
 
-menuFeature.callbackQuery("menu", async (ctx) => {
+onButton(menuFeature, buttons.menu, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(await welcomeText(ctx), { reply_markup: mainMenu(ctx) });
 });

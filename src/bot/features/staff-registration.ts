@@ -1,7 +1,8 @@
 // Staff: registration figures per constituency for the current election.
 import { Composer } from "grammy";
+import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { backToMenu } from "./menu.js";
+import { backToMenu } from "../keyboards/menu.js";
 import { requireRole } from "../middleware/roles.js";
 
 export const staffRegistrationFeature = new Composer<BotContext>();
@@ -15,7 +16,7 @@ async function report(ctx: BotContext): Promise<string> {
     lines.push(
       ctx.t("staff.registration_row", {
         name: r.name,
-        seats: r.seats,
+        count: r.seats,
         listed: r.byStatus.LISTED,
         notListed: r.byStatus.NOT_LISTED,
         suspended: r.byStatus.SUSPENDED,
@@ -28,12 +29,8 @@ async function report(ctx: BotContext): Promise<string> {
   return lines.join("\n");
 }
 
-const staffOnly = staffRegistrationFeature.filter(
-  (ctx) => ctx.hasCommand("registration") || ctx.callbackQuery?.data === "staff:registration",
-);
-staffOnly.use(requireRole("STAFF"));
-staffOnly.command("registration", async (ctx) => ctx.reply(await report(ctx)));
-staffOnly.callbackQuery("staff:registration", async (ctx) => {
+staffRegistrationFeature.command("registration", requireRole("STAFF"), async (ctx) => ctx.reply(await report(ctx)));
+onButton(staffRegistrationFeature, buttons.staffRegistration, requireRole("STAFF"), async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(await report(ctx), { reply_markup: backToMenu(ctx) });
 });

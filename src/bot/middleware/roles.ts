@@ -1,16 +1,18 @@
-// Role checks for staff and delegate features. Refusals are told to the user in their language.
-import type { Role } from "@prisma/client";
+// Role checks for staff, delegate and admin features, on the handler:
+//   command("registration", requireRole("STAFF"), handler)
+// An admin may do everything. A refusal says whom the feature is for, in the user's language.
 import type { MiddlewareFn } from "grammy";
+import type { Role } from "../../services/users.js";
 import type { BotContext } from "../context.js";
 
 export function hasRole(ctx: BotContext, ...roles: Role[]): boolean {
   return !!ctx.user && (roles.includes(ctx.user.role) || ctx.user.role === "ADMIN");
 }
 
-export function requireRole(...roles: Role[]): MiddlewareFn<BotContext> {
+export function requireRole<C extends BotContext>(...roles: Role[]): MiddlewareFn<C> {
   return async (ctx, next) => {
     if (hasRole(ctx, ...roles)) return next();
-    const text = ctx.t("errors.not_allowed");
+    const text = ctx.t("errors.only_for", { roles: roles.map((r) => ctx.t(`audience.${r}`)).join(ctx.t("list_separator")) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else await ctx.reply(text);
   };

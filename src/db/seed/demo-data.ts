@@ -1,6 +1,7 @@
 // Deterministic demo data for the fictional 示例县 (Demo County): plain objects, no Prisma, no clock,
 // no Math.random. Rows refer to each other by code / voter number; seed.ts maps those to ids.
 // Area codes use the non-existent province prefix 99 so they can never match a real place.
+import { candidateRange } from "../../domain/candidate-rules.js";
 import { FAQ_ZH_CN } from "./faq-zh-CN.js";
 
 export const DEMO_SEED = 20261215;
@@ -261,8 +262,6 @@ const CONSTITUENCY_DEFS: ConstituencyDef[] = [
   },
 ];
 
-// Somewhere inside 选举法 31's range seats + ⌈seats/3⌉ … 2 × seats.
-const CANDIDATES_FOR_SEATS: Record<number, number> = { 1: 2, 2: 3, 3: 5 };
 
 const ORGANISATIONS = ["中国共产党示例县委员会", "示例县总工会", "共青团示例县委员会", "示例县妇女联合会"];
 
@@ -517,9 +516,10 @@ function markUnlisted(rng: Rng, entries: DemoRollEntry[]): void {
   }
 }
 
+// The middle of 选举法 31's lawful range (rounded down): 1 seat → 2, 2 → 3, 3 → 5 candidates.
 function candidateCount(def: ConstituencyDef): number {
-  const count = CANDIDATES_FOR_SEATS[def.seats];
-  if (count === undefined) throw new Error(`no candidate count for ${def.seats} seats`);
+  const { min, max } = candidateRange(def.seats);
+  const count = Math.floor((min + max) / 2);
   if (def.occupations.length < count + def.seats) throw new Error(`constituency ${def.code} needs more occupations`);
   return count;
 }
