@@ -73,9 +73,23 @@ export class ButtonKind<F extends Fields = Record<never, never>> {
   }
 }
 
-const kind = <F extends Fields>(prefix: string, fields?: F) => new ButtonKind(prefix, fields);
+const prefixes = new Set<string>();
 
-/** All button kinds. Prefixes are short: callback data is limited to 64 bytes. */
+/**
+ * Declares a button kind. Features with many buttons declare theirs beside their keyboards
+ * (bot/keyboards/<feature>.ts) with this; a prefix used twice is refused at start-up, so two
+ * features can never answer each other's buttons. Keep prefixes short: data is ≤ 64 bytes.
+ */
+export function defineButton<F extends Fields = Record<never, never>>(prefix: string, fields?: F): ButtonKind<F> {
+  if (!/^[a-z][a-z0-9-]*$/.test(prefix)) throw new Error(`button prefix "${prefix}": lower-case letters, digits and -`);
+  if (prefixes.has(prefix)) throw new Error(`button prefix "${prefix}" is defined twice`);
+  prefixes.add(prefix);
+  return new ButtonKind(prefix, fields);
+}
+
+const kind = defineButton;
+
+/** The platform's button kinds (menu, finder, FAQ, language, profile, figures). */
 export const buttons = {
   menu: kind("menu"),
   areaHome: kind("area-home"),
