@@ -43,6 +43,7 @@ export class LocalBotApi {
   // getUpdates (polling mode): updates waiting to be fetched, and long polls waiting for one.
   private readonly pending: Update[] = [];
   private readonly waiting = new Set<() => void>();
+  private readonly watchers = new Set<() => void>();
 
   constructor(readonly botInfo: UserFromGetMe = LOCAL_BOT_INFO) {}
 
@@ -57,8 +58,27 @@ export class LocalBotApi {
     if (error) return Response.json({ ok: false, ...error });
     const result = method === "getUpdates" ? await this.getUpdates(payload, init?.signal) : this.answer(call);
     this.onCall?.(call, result);
+    for (const watch of [...this.watchers]) watch();
     return Response.json({ ok: true, result });
   }) as typeof fetch;
+
+  /** Long polls (getUpdates) waiting for an update right now. */
+  get openPolls(): number {
+    return this.waiting.size;
+  }
+
+  /** Resolves once `check` holds, re-checked after every call the bot makes (no polling loop). */
+  until(check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const watcher = () => {
+        if (!check()) return;
+        this.watchers.delete(watcher);
+        resolve();
+      };
+      this.watchers.add(watcher);
+    });
+  }
 
   /** Queues an update for the next getUpdates call, as Telegram does for a polling bot. */
   enqueue(update: Update): void {
