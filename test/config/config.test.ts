@@ -55,3 +55,27 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ BOT_TOKEN: "999:definitely-not-valid" })).toThrow(/got "999:…"/);
   });
 });
+
+describe(".env.example", () => {
+  it("lists every key the config reads, and nothing else", async () => {
+    const { readFileSync } = await import("node:fs");
+    const example = [...readFileSync(".env.example", "utf8").matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]).sort();
+    const read = [...readFileSync("src/config/config.ts", "utf8").matchAll(/^ {4}([A-Z_]+):/gm)].map((m) => m[1]).sort();
+    expect(example).toEqual(read);
+  });
+
+  it("every value in it is accepted as it stands", async () => {
+    const { parseEnv } = await import("node:util");
+    const { readFileSync } = await import("node:fs");
+    expect(() => loadConfig(parseEnv(readFileSync(".env.example", "utf8")))).not.toThrow();
+  });
+});
+
+describe("the mode decides what is required", () => {
+  it("polling and webhook configs carry their token (and webhook its secret) as values", () => {
+    const polling = loadConfig({ BOT_TOKEN: TOKEN });
+    expect(polling.BOT_MODE === "polling" && polling.BOT_TOKEN).toBe(TOKEN);
+    const webhook = loadConfig({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_SECRET: "s3cret-s3cret-s3cret" });
+    expect(webhook.BOT_MODE === "webhook" && webhook.WEBHOOK_SECRET).toBe("s3cret-s3cret-s3cret");
+  });
+});
