@@ -409,15 +409,17 @@ export class SuggestionService {
     const check = checkSuggestionText(input.text);
     if (!check.ok) return { ok: false, error: "TEXT", check };
     if (input.photos.length > this.limits.maxPhotos) return { ok: false, error: "TOO_MANY_PHOTOS", limit: this.limits.maxPhotos };
-    const dup = await this.findNearDuplicate(input.userId, input.text, tx);
-    if (dup) return { ok: false, error: "NEAR_DUPLICATE", ...dup };
 
-    // The daily limit: the person's row for today, locked for the rest of this transaction, so
-    // that two instances filing for one person at once count one after the other.
+    // The person's row for today, locked for the rest of this transaction: two filings of one
+    // person (a double tap reaching two instances) run one after the other from here on.
     const now = this.clock.now();
     const today = this.today();
     await tx.$executeRaw`INSERT INTO "SuggestionQuota" ("userId", "day", "count") VALUES (${input.userId}, ${toDbDate(today)}::date, 0) ON CONFLICT DO NOTHING`;
     const [quota] = await tx.$queryRaw<{ count: number }[]>`SELECT "count" FROM "SuggestionQuota" WHERE "userId" = ${input.userId} AND "day" = ${toDbDate(today)}::date FOR UPDATE`;
+    const filed = await tx.suggestion.findUnique({ where: { authorId_idempotencyKey: { authorId: input.userId, idempotencyKey: input.idempotencyKey } }, select: { id: true, trackingNo: true } });
+    if (filed) return { ok: true, id: filed.id, trackingNo: filed.trackingNo, replay: true, notices: [] };
+    const dup = await this.findNearDuplicate(input.userId, input.text, tx);
+    if (dup) return { ok: false, error: "NEAR_DUPLICATE", ...dup };
     const limit = checkDailyLimit(quota?.count ?? 0, { perDay: this.limits.perDay });
     if (!limit.ok) return { ok: false, error: "DAILY_LIMIT", limit: limit.limit };
     await tx.$executeRaw`UPDATE "SuggestionQuota" SET "count" = "count" + 1 WHERE "userId" = ${input.userId} AND "day" = ${toDbDate(today)}::date`;
@@ -656,6 +658,8 @@ export class SuggestionService {
       const d = await tx.suggestion.findUnique({ where: { id: s.id }, select: { deadline: true, department: { select: { name: true } }, key: true, leadOfficial: true } });
       Object.assign(extra, { deadline: dbDate(d?.deadline ?? null), department: d?.department?.name ?? null, key: d?.key ?? false, leadOfficial: d?.leadOfficial ?? null });
     }
+    if (act.type === "ANSWER" && s.departmentId !== null)
+      extra.department = (await tx.department.findUnique({ where: { id: s.departmentId }, select: { name: true } }))?.name ?? null;
     if (act.type === "RATE") extra.rating = act.rating;
     if (act.type === "REPLY" || act.type === "ANSWER") extra.answerCount = s.answerCount + 1;
 
