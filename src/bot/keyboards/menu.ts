@@ -11,9 +11,9 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .row()
     .text(ctx.t("menu.faq"), buttons.faqTopics.pack({}))
     .row();
-  suggestionMenuRows(ctx, kb);
   if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({})).row();
   if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row();
+  suggestionMenuRows(ctx, kb);
   return kb.text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
 }
 
