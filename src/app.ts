@@ -4,8 +4,10 @@
 import type { UserFromGetMe } from "grammy/types";
 import { createBot, type VoterlinkBot } from "./bot/create-bot.js";
 import type { SessionData } from "./bot/context.js";
+import { createNoticeSender, isPermanentSendError } from "./bot/suggestion-notices.js";
 import type { Config } from "./config/config.js";
 import { openDatabase, targetFromConfig, type Database } from "./db/database.js";
+import { seedDemoSuggestions } from "./db/seed/demo-suggestions.js";
 import { isDatabaseEmpty, seedDemo } from "./db/seed/seed.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./observability/logger.js";
@@ -52,6 +54,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // Another instance seeded first (SEED_DEMO on several instances): that is fine.
       if (await isDatabaseEmpty(db.prisma)) throw e;
     });
+    await seedDemoSuggestions(db.prisma, (overrides.clock ?? systemClock).now(), config.TIMEZONE);
   }
 
   const services = createServices(db.prisma, config, logger, overrides.clock ?? systemClock);
@@ -61,7 +64,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     { config, services, logger, metrics, sessionStorage: db.sessionStorage<SessionData>() },
     { token, ...(overrides.telegram ?? {}) },
   );
-  const jobs = createJobs(services, config, logger);
+  const jobs = createJobs(services, config, logger, {
+    notices: { send: createNoticeSender(bot.api), isPermanent: isPermanentSendError },
+  });
 
   let closed: Promise<void> | undefined;
   const close = () =>

@@ -3,12 +3,15 @@ import type { Config, Locale } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
 import type { Services } from "../services/index.js";
 import type { Account } from "../services/users.js";
+import type { SuggestSession } from "./flows/suggestion-session.js";
 import type { Translate } from "./i18n.js";
 
 /** What survives between updates of one chat (stored in the Session table). */
 export interface SessionData {
   /** Group chats: the bot has already said once that it works in private chats only. */
   toldPrivateOnly?: boolean;
+  /** Suggestions, inbox, activity record and report-back (issue 8): the step in progress. */
+  sg?: SuggestSession;
 }
 
 export interface BotContextExtras {

@@ -9,7 +9,9 @@ import type { Metrics } from "../observability/metrics.js";
 import type { Services } from "../services/index.js";
 import type { BotContext, SessionData } from "./context.js";
 import { constituencyFinderFeature } from "./features/constituency-finder.js";
+import { delegateInboxFeature } from "./features/delegate-inbox.js";
 import { delegateProfileFeature } from "./features/delegate-profile.js";
+import { delegateWorkFeature } from "./features/delegate-work.js";
 import { demoIdentityFeature } from "./features/demo-identity.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { faqFeature } from "./features/faq.js";
@@ -19,6 +21,9 @@ import { inputGuardFeature } from "./features/input-guard.js";
 import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
 import { staffRegistrationFeature } from "./features/staff-registration.js";
+import { staffSuggestionsFeature } from "./features/staff-suggestions.js";
+import { suggestFeature } from "./features/suggest.js";
+import { suggestionInputFeature } from "./features/suggestion-input.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
@@ -108,6 +113,8 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
 
   // Everything personal happens in private chats only; elsewhere the bot says so once.
   const personal = new Composer<BotContext>();
+  // Suggestion steps take their photos, locations and texts before the guard and the FAQ do.
+  personal.use(feature("suggestion-input", suggestionInputFeature));
   personal.use(feature("input-guard", inputGuardFeature));
   if (config.BOT_MODE === "console") personal.use(feature("demo-identity", demoIdentityFeature));
   personal.use(feature("menu", menuFeature));
@@ -116,6 +123,10 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("constituency-finder", constituencyFinderFeature));
   personal.use(feature("delegate-profile", delegateProfileFeature));
   personal.use(feature("staff-registration", staffRegistrationFeature));
+  personal.use(feature("suggest", suggestFeature));
+  personal.use(feature("delegate-inbox", delegateInboxFeature));
+  personal.use(feature("delegate-work", delegateWorkFeature));
+  personal.use(feature("staff-suggestions", staffSuggestionsFeature));
   personal.use(feature("faq", faqFeature));
   personal.use(feature("fallback", fallbackFeature));
   app.filter((ctx) => ctx.chat?.type === "private" || (!ctx.chat && !!ctx.from), personal);

@@ -9,10 +9,13 @@ import { AuditService } from "./audit.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ConversationLog } from "./conversation-log.js";
 import { DelegateService } from "./delegates.js";
+import { DelegateWorkService } from "./delegate-work.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
 import { RegistrationService } from "./registration.js";
 import { SessionService } from "./sessions.js";
+import { SuggestionFiguresService } from "./suggestion-figures.js";
+import { SuggestionService } from "./suggestions.js";
 import { UserService } from "./users.js";
 
 export interface Services {
@@ -26,11 +29,14 @@ export interface Services {
   audit: AuditService;
   conversationLog: ConversationLog;
   sessions: SessionService;
+  suggestions: SuggestionService;
+  suggestionFigures: SuggestionFiguresService;
+  delegateWork: DelegateWorkService;
 }
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS">,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS"> & Partial<Pick<Config, "TIMEZONE">>,
   logger: Logger,
   clock: Clock = systemClock,
 ): Services {
@@ -45,5 +51,8 @@ export function createServices(
     audit: new AuditService(prisma),
     conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS),
     sessions: new SessionService(prisma),
+    suggestions: new SuggestionService(prisma, clock, config.TIMEZONE ?? "Asia/Shanghai"),
+    suggestionFigures: new SuggestionFiguresService(prisma, clock, config.TIMEZONE ?? "Asia/Shanghai"),
+    delegateWork: new DelegateWorkService(prisma, clock, config.TIMEZONE ?? "Asia/Shanghai"),
   };
 }

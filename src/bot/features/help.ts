@@ -5,9 +5,9 @@ import { hasRole } from "../middleware/roles.js";
 export const helpFeature = new Composer<BotContext>();
 
 helpFeature.command("help", async (ctx) => {
-  const lines = [ctx.t("help.title"), "", ctx.t("help.voter")];
-  if (hasRole(ctx, "DELEGATE")) lines.push(ctx.t("help.delegate"));
-  if (hasRole(ctx, "STAFF")) lines.push(ctx.t("help.staff"));
+  const lines = [ctx.t("help.title"), "", ctx.t("help.voter"), ctx.t("sg.help.voter")];
+  if (hasRole(ctx, "DELEGATE")) lines.push(ctx.t("help.delegate"), ctx.t("sg.help.delegate"));
+  if (hasRole(ctx, "STAFF")) lines.push(ctx.t("help.staff"), ctx.t("sg.help.staff"));
   if (ctx.config.BOT_MODE === "console") lines.push(ctx.t("help.console"));
   lines.push("", ctx.t("help.ask"));
   await ctx.reply(lines.join("\n"));

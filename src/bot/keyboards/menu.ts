@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { buttons } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { hasRole } from "../middleware/roles.js";
+import { suggestionMenuRows } from "./suggestion-menu.js";
 
 /** The main menu; its buttons depend on the user's role. */
 export function mainMenu(ctx: BotContext): InlineKeyboard {
@@ -12,6 +13,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .row();
   if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({})).row();
   if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row();
+  suggestionMenuRows(ctx, kb);
   return kb.text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
 }
 

@@ -1,6 +1,7 @@
 // Writes the demo county (demo-data.ts) into an empty database, all or nothing.
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { generateDemoData } from "./demo-data.js";
+import { seedSuggestionCatalogue } from "./demo-suggestions.js";
 
 export interface SeedSummary {
   adminAreas: number;
@@ -126,6 +127,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
       });
 
       const faqEntries = await tx.faqEntry.createMany({ data: data.faq });
+      await seedSuggestionCatalogue(tx);
 
       return {
         adminAreas: areaIds.size,
