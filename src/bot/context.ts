@@ -4,11 +4,16 @@ import type { Logger } from "../observability/logger.js";
 import type { Services } from "../services/index.js";
 import type { Account } from "../services/users.js";
 import type { Translate } from "./i18n.js";
+import type { VoterStep } from "./voter-steps.js";
 
 /** What survives between updates of one chat (stored in the Session table). */
 export interface SessionData {
   /** Group chats: the bot has already said once that it works in private chats only. */
   toldPrivateOnly?: boolean;
+  /** A voter journey (or a staff answer) waiting for typed input: src/bot/voter-steps.ts. */
+  voterStep?: VoterStep;
+  /** /mydata: the token of the latest "delete my data" confirmation button. */
+  myDataDeleteToken?: string;
 }
 
 export interface BotContextExtras {
@@ -21,6 +26,13 @@ export interface BotContextExtras {
   user?: Account;
   /** The feature (Composer) that handled the update; recorded in the conversation log. */
   feature?: string;
+  /**
+   * What the conversation log stores instead of this update's text (e.g. "[ID fragment]": the
+   * characters of an ID number are never logged); null stores no text.
+   */
+  logText?: string | null;
+  /** Set when the person's data was just deleted: nothing more of this update is logged. */
+  erased?: boolean;
 }
 
 export type BotContext = Context & LazySessionFlavor<SessionData> & BotContextExtras;

@@ -18,7 +18,12 @@ import { helpFeature } from "./features/help.js";
 import { inputGuardFeature } from "./features/input-guard.js";
 import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
+import { myDataFeature } from "./features/my-data.js";
+import { remindFeature } from "./features/remind.js";
+import { rollLinkFeature } from "./features/roll-link.js";
+import { staffQueueFeature } from "./features/staff-queue.js";
 import { staffRegistrationFeature } from "./features/staff-registration.js";
+import { voterRequestsFeature } from "./features/voter-requests.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
@@ -116,6 +121,12 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("constituency-finder", constituencyFinderFeature));
   personal.use(feature("delegate-profile", delegateProfileFeature));
   personal.use(feature("staff-registration", staffRegistrationFeature));
+  // Voter journeys (issue 7 part A): before the FAQ, which takes any free text as a question.
+  personal.use(feature("roll-link", rollLinkFeature));
+  personal.use(feature("voter-requests", voterRequestsFeature));
+  personal.use(feature("staff-queue", staffQueueFeature(tFor)));
+  personal.use(feature("remind", remindFeature));
+  personal.use(feature("my-data", myDataFeature));
   personal.use(feature("faq", faqFeature));
   personal.use(feature("fallback", fallbackFeature));
   app.filter((ctx) => ctx.chat?.type === "private" || (!ctx.chat && !!ctx.from), personal);

@@ -11,9 +11,13 @@ import { ConversationLog } from "./conversation-log.js";
 import { DelegateService } from "./delegates.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
+import { MyDataService } from "./my-data.js";
 import { RegistrationService } from "./registration.js";
+import { ReminderPreferenceService } from "./reminder-preferences.js";
+import { RollService } from "./roll.js";
 import { SessionService } from "./sessions.js";
 import { UserService } from "./users.js";
+import { VoterRequestService } from "./voter-requests.js";
 
 export interface Services {
   clock: Clock;
@@ -26,24 +30,41 @@ export interface Services {
   audit: AuditService;
   conversationLog: ConversationLog;
   sessions: SessionService;
+  // voter journeys (issue 7 part A)
+  roll: RollService;
+  requests: VoterRequestService;
+  reminderPreferences: ReminderPreferenceService;
+  myData: MyDataService;
 }
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS">,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE">,
   logger: Logger,
   clock: Clock = systemClock,
 ): Services {
+  const areas = new AreaService(prisma);
+  const faq = new FaqService(prisma, config.DEFAULT_LOCALE);
+  const audit = new AuditService(prisma);
+  const conversationLog = new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS);
+  const sessions = new SessionService(prisma);
+  const roll = new RollService(prisma, areas);
+  const requests = new VoterRequestService(prisma, roll, faq, audit, clock, config.TIMEZONE);
+  const reminderPreferences = new ReminderPreferenceService(prisma);
   return {
     clock,
     users: new UserService(prisma),
-    areas: new AreaService(prisma),
+    areas,
     elections: new ElectionService(prisma),
-    faq: new FaqService(prisma, config.DEFAULT_LOCALE),
+    faq,
     registration: new RegistrationService(prisma),
     delegates: new DelegateService(prisma),
-    audit: new AuditService(prisma),
-    conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS),
-    sessions: new SessionService(prisma),
+    audit,
+    conversationLog,
+    sessions,
+    roll,
+    requests,
+    reminderPreferences,
+    myData: new MyDataService(prisma, roll, requests, reminderPreferences, conversationLog, sessions, clock),
   };
 }
