@@ -513,7 +513,11 @@ const asDate = (d: LocalDate): Date => day(d);
 
 /** A birth date making the person exactly `age` on election day. */
 function birthDateForAge(rng: Rng, age: number, electionDay: Date): Date {
-  const latest = Date.UTC(electionDay.getUTCFullYear() - age, electionDay.getUTCMonth(), electionDay.getUTCDate());
+  const year = electionDay.getUTCFullYear() - age;
+  const month = electionDay.getUTCMonth();
+  // Election day on 29 February: the birthday in a common year is the 28th, not 1 March.
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const latest = Date.UTC(year, month, Math.min(electionDay.getUTCDate(), lastOfMonth));
   return new Date(latest - int(rng, 0, 364) * 86_400_000);
 }
 
