@@ -396,8 +396,13 @@ export class VoterRequestService {
       }
       if (updated.kind === "PROXY" && updated.proxyHolderEntryId) {
         const holder = await tx.user.findFirst({ where: { rollEntryId: updated.proxyHolderEntryId }, select: { telegramId: true, locale: true } });
-        if (holder && !notify.some((n) => n.telegramId === Number(holder.telegramId)))
-          notify.push({ telegramId: Number(holder.telegramId), locale: holder.locale, role: "HOLDER" });
+        if (holder && !notify.some((n) => n.telegramId === Number(holder.telegramId))) {
+          // No language chosen with /language: the one their last messages were answered in.
+          const last = holder.locale
+            ? null
+            : await tx.conversationLog.findFirst({ where: { telegramId: holder.telegramId, locale: { not: null } }, orderBy: { id: "desc" }, select: { locale: true } });
+          notify.push({ telegramId: Number(holder.telegramId), locale: holder.locale ?? last?.locale ?? null, role: "HOLDER" });
+        }
       }
       return { kind: "DONE" as const, request: await this.view(updated, tx), notify, before, after };
     });
