@@ -61,6 +61,12 @@ describe("console mode", () => {
     expect(audit?.details).toEqual({ role: "STAFF" });
   });
 
+  it("my data: the export arrives as a file, shown with its name and size", async () => {
+    const screen = await chat(["6", "1"]);
+    expect(screen).toContain("🗂 我们保存的您的数据");
+    expect(screen).toMatch(/🤖 📎 file: voterlink-mydata-\d{4}-\d{2}-\d{2}\.json \(\d+\.\d KB\)/);
+  });
+
   it("/as with a wrong role explains the usage; /quit ends the chat", async () => {
     const screen = await chat(["/as king", "/quit", "/help"]);
     expect(screen).toContain("用法：/as voter、/as delegate 或 /as staff");

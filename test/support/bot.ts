@@ -26,7 +26,8 @@ export const TEST_NOW = "2026-11-27T02:00:00Z";
 export interface HarnessOptions {
   seed?: boolean;
   env?: Record<string, string>;
-  clock?: Clock;
+  /** A fixed clock the test can move (set/advance); default: TEST_NOW. */
+  clock?: Clock & { set(to: Date | string): void; advance(ms: number): void };
   /** Another instance on the same database (PostgreSQL: its own pool). */
   database?: TestDatabase;
 }
