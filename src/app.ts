@@ -9,6 +9,7 @@ import type { Config } from "./config/config.js";
 import { openDatabase, targetFromConfig, type Database } from "./db/database.js";
 import { seedDemoSuggestions } from "./db/seed/demo-suggestions.js";
 import { isDatabaseEmpty, seedDemo } from "./db/seed/seed.js";
+import { toLocalDate } from "./domain/dates.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
@@ -50,7 +51,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   if ((overrides.seedDemo ?? (consoleMode || config.SEED_DEMO === true)) && (await isDatabaseEmpty(db.prisma))) {
     overrides.onSeeding?.();
-    await seedDemo(db.prisma).catch(async (e: unknown) => {
+    // The demo election's dates are placed around the day it is loaded (the app's clock).
+    const today = toLocalDate((overrides.clock ?? systemClock).now(), config.TIMEZONE);
+    await seedDemo(db.prisma, { today }).catch(async (e: unknown) => {
       // Another instance seeded first (SEED_DEMO on several instances): that is fine.
       if (await isDatabaseEmpty(db.prisma)) throw e;
     });

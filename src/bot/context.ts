@@ -5,6 +5,7 @@ import type { Services } from "../services/index.js";
 import type { Account } from "../services/users.js";
 import type { SuggestSession } from "./flows/suggestion-session.js";
 import type { Translate } from "./i18n.js";
+import type { VoterStep } from "./voter-steps.js";
 
 /** What survives between updates of one chat (stored in the Session table). */
 export interface SessionData {
@@ -12,6 +13,10 @@ export interface SessionData {
   toldPrivateOnly?: boolean;
   /** Suggestions, inbox, activity record and report-back (issue 8): the step in progress. */
   sg?: SuggestSession;
+  /** A voter journey (or a staff answer) waiting for typed input: src/bot/voter-steps.ts. */
+  voterStep?: VoterStep;
+  /** /mydata: the token of the latest "delete my data" confirmation button. */
+  myDataDeleteToken?: string;
 }
 
 export interface BotContextExtras {
@@ -24,6 +29,13 @@ export interface BotContextExtras {
   user?: Account;
   /** The feature (Composer) that handled the update; recorded in the conversation log. */
   feature?: string;
+  /**
+   * What the conversation log stores instead of this update's text (e.g. "[ID fragment]": the
+   * characters of an ID number are never logged); null stores no text.
+   */
+  logText?: string | null;
+  /** Set when the person's data was just deleted: nothing more of this update is logged. */
+  erased?: boolean;
 }
 
 export type BotContext = Context & LazySessionFlavor<SessionData> & BotContextExtras;

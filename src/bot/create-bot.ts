@@ -20,10 +20,15 @@ import { helpFeature } from "./features/help.js";
 import { inputGuardFeature } from "./features/input-guard.js";
 import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
+import { myDataFeature } from "./features/my-data.js";
+import { remindFeature } from "./features/remind.js";
+import { rollLinkFeature } from "./features/roll-link.js";
+import { staffQueueFeature } from "./features/staff-queue.js";
 import { staffRegistrationFeature } from "./features/staff-registration.js";
 import { staffSuggestionsFeature } from "./features/staff-suggestions.js";
 import { suggestFeature } from "./features/suggest.js";
 import { suggestionInputFeature } from "./features/suggestion-input.js";
+import { voterRequestsFeature } from "./features/voter-requests.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
@@ -127,6 +132,12 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("delegate-inbox", delegateInboxFeature));
   personal.use(feature("delegate-work", delegateWorkFeature));
   personal.use(feature("staff-suggestions", staffSuggestionsFeature));
+  // Voter journeys (issue 7 part A): before the FAQ, which takes any free text as a question.
+  personal.use(feature("roll-link", rollLinkFeature));
+  personal.use(feature("voter-requests", voterRequestsFeature));
+  personal.use(feature("staff-queue", staffQueueFeature(tFor)));
+  personal.use(feature("remind", remindFeature));
+  personal.use(feature("my-data", myDataFeature));
   personal.use(feature("faq", faqFeature));
   personal.use(feature("fallback", fallbackFeature));
   app.filter((ctx) => ctx.chat?.type === "private" || (!ctx.chat && !!ctx.from), personal);

@@ -49,6 +49,12 @@ export class ConsoleChat {
       if (p.text) this.out.write(`   💬 ${String(p.text)}\n`);
       return;
     }
+    if (call.method === "sendDocument") {
+      const file = call.files?.document;
+      const size = file ? `${(file.data.length / 1024).toFixed(1)} KB` : "?";
+      this.out.write(`\n🤖 📎 file: ${file?.fileName ?? "?"} (${size})${p.caption ? `\n   ${String(p.caption)}` : ""}\n`);
+      return;
+    }
     if (call.method !== "sendMessage" && call.method !== "editMessageText") return;
     const message = typeof result === "object" && result ? (result as { message_id: number }) : undefined;
     const label = call.method === "editMessageText" ? "🤖 (updated)" : "🤖";

@@ -1,6 +1,7 @@
 // Polling mode: @grammyjs/runner fetches updates and handles many at once (one chat's updates
 // stay in order through the sequentialize middleware in the bot factory).
 import { run } from "@grammyjs/runner";
+import { publishCommands } from "../bot/commands.js";
 import { grammySignal } from "../bot/telegram-calls.js";
 import { createApp } from "../app.js";
 import type { VoterlinkBot } from "../bot/create-bot.js";
@@ -47,6 +48,7 @@ export async function runPollingMode(config: PollingConfig): Promise<void> {
     await app.close();
     throw e;
   }
+  await publishCommands(app.bot.api, config.DEFAULT_LOCALE, app.logger);
   await app.jobs.start();
   const metrics = await startMetricsServer(app);
   const polling = await startPolling(app.bot);

@@ -3,6 +3,7 @@
 // bodies over WEBHOOK_MAX_BODY_BYTES are refused (413) without being read, and anything that is
 // not a JSON Telegram update is refused (400). GET /healthz says whether the database answers.
 // /metrics is served on its own port (metrics-server.ts), never on this public one.
+import { publishCommands } from "../bot/commands.js";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import { grammySignal } from "../bot/telegram-calls.js";
@@ -133,6 +134,7 @@ export async function runWebhookMode(config: WebhookConfig): Promise<void> {
     await app.close();
     throw e;
   }
+  await publishCommands(app.bot.api, config.DEFAULT_LOCALE, app.logger);
   await app.jobs.start();
   const metricsServer = await startMetricsServer(app);
   const server = createWebhookServer({ app, path: config.WEBHOOK_PATH, secret: config.WEBHOOK_SECRET, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES });

@@ -40,6 +40,11 @@ export class FaqService {
     return entries;
   }
 
+  /** Forgets the cached entries (after staff added or changed one), on this instance. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
   async topics(locale: string): Promise<string[]> {
     return [...new Set((await this.entries(locale)).map((e) => e.topic))];
   }

@@ -12,11 +12,15 @@ import { DelegateService } from "./delegates.js";
 import { DelegateWorkService } from "./delegate-work.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
+import { MyDataService } from "./my-data.js";
 import { RegistrationService } from "./registration.js";
+import { ReminderPreferenceService } from "./reminder-preferences.js";
+import { RollService } from "./roll.js";
 import { SessionService } from "./sessions.js";
 import { SuggestionFiguresService } from "./suggestion-figures.js";
 import { SuggestionService } from "./suggestions.js";
 import { UserService } from "./users.js";
+import { VoterRequestService } from "./voter-requests.js";
 
 export interface Services {
   clock: Clock;
@@ -29,30 +33,49 @@ export interface Services {
   audit: AuditService;
   conversationLog: ConversationLog;
   sessions: SessionService;
+  // suggestions to delegates (issue 8)
   suggestions: SuggestionService;
   suggestionFigures: SuggestionFiguresService;
   delegateWork: DelegateWorkService;
+  // voter journeys (issue 7 part A)
+  roll: RollService;
+  requests: VoterRequestService;
+  reminderPreferences: ReminderPreferenceService;
+  myData: MyDataService;
 }
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS"> & Partial<Pick<Config, "TIMEZONE">>,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE">,
   logger: Logger,
   clock: Clock = systemClock,
 ): Services {
+  const areas = new AreaService(prisma);
+  const faq = new FaqService(prisma, config.DEFAULT_LOCALE);
+  const audit = new AuditService(prisma);
+  const conversationLog = new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS);
+  const sessions = new SessionService(prisma);
+  const roll = new RollService(prisma, areas);
+  const requests = new VoterRequestService(prisma, roll, faq, audit, clock, config.TIMEZONE);
+  const reminderPreferences = new ReminderPreferenceService(prisma);
+  const suggestions = new SuggestionService(prisma, clock, config.TIMEZONE);
   return {
     clock,
     users: new UserService(prisma),
-    areas: new AreaService(prisma),
+    areas,
     elections: new ElectionService(prisma),
-    faq: new FaqService(prisma, config.DEFAULT_LOCALE),
+    faq,
     registration: new RegistrationService(prisma),
     delegates: new DelegateService(prisma),
-    audit: new AuditService(prisma),
-    conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS),
-    sessions: new SessionService(prisma),
-    suggestions: new SuggestionService(prisma, clock, config.TIMEZONE ?? "Asia/Shanghai"),
-    suggestionFigures: new SuggestionFiguresService(prisma, clock, config.TIMEZONE ?? "Asia/Shanghai"),
-    delegateWork: new DelegateWorkService(prisma, clock, config.TIMEZONE ?? "Asia/Shanghai"),
+    audit,
+    conversationLog,
+    sessions,
+    suggestions,
+    suggestionFigures: new SuggestionFiguresService(prisma, clock, config.TIMEZONE),
+    delegateWork: new DelegateWorkService(prisma, clock, config.TIMEZONE),
+    roll,
+    requests,
+    reminderPreferences,
+    myData: new MyDataService(prisma, roll, requests, reminderPreferences, conversationLog, sessions, clock, suggestions),
   };
 }

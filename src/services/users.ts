@@ -84,6 +84,17 @@ export class UserService {
     return this.remember(toAccount(await this.prisma.user.update({ where: { id: userId }, data: { role } })));
   }
 
+  /** Re-reads an account after another service changed it (link to the roll); null when gone. */
+  async reload(userId: number): Promise<Account | null> {
+    const u = await this.prisma.user.findUnique({ where: { id: userId } });
+    return u ? this.remember(toAccount(u)) : null;
+  }
+
+  /** Drops a deleted account from this instance's cache (others drop it within CACHE_MS). */
+  forget(telegramId: number): void {
+    this.cache.delete(telegramId);
+  }
+
   private remember(user: Account, at = Date.now()): Account {
     const key = user.telegramId;
     this.cache.delete(key); // re-insert so the Map's order is least recently stored first

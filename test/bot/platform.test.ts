@@ -22,7 +22,20 @@ describe("/start", () => {
     expect(text).toContain("示例县");
     expect(text).toContain("选举日：2026年12月15日（星期二）");
     expect(text).toContain("您的身份：选民");
-    expect(u.buttons()).toEqual(["🔎 按住址查找我的选区", "❓ 常见问题", "✍️ 给代表写建议", "📋 我的建议", "📣 代表述职", "🌐 语言 / Language"]);
+    expect(u.buttons()).toEqual([
+      "📋 我的登记",
+      "🔗 关联选民名单",
+      "🗳 流动票箱",
+      "✍️ 委托投票",
+      "🔔 提醒设置",
+      "🗂 我的数据",
+      "🔎 按住址查找我的选区",
+      "❓ 常见问题",
+      "✍️ 给代表写建议",
+      "📋 我的建议",
+      "📣 代表述职",
+      "🌐 语言 / Language",
+    ]);
   });
 
   it("greets in English when Telegram says the user's language is English", async () => {

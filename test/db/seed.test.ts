@@ -6,8 +6,13 @@ import {
   DEMO_VOTER,
   DEMO_VOTER_AWAY_FOR_WORK,
   DEMO_VOTER_AWAY_FROM_HUKOU,
+  DEMO_SEED,
+  demoCalendar,
   generateDemoData,
 } from "../../src/db/seed/demo-data.js";
+import { checkCalendar } from "../../src/domain/calendar.js";
+import { compareDates, fromDbDate, parseLocalDate } from "../../src/domain/dates.js";
+import { objectionWindow } from "../../src/domain/voter-requests.js";
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from "../../src/db/seed/seed.js";
 import { createTestDatabase } from "../support/database.js";
 
@@ -23,6 +28,33 @@ function ageOn(day: Date, birth: Date): number {
 
 describe("generateDemoData", () => {
   const data = generateDemoData();
+
+  it.each([
+    ["2026-11-27", "2026-12-15"],
+    ["2027-02-10", "2027-02-28"],
+    ["2028-02-11", "2028-02-29"],
+  ])("loaded on %s: a live election (E %s), roll published, objection window open, formal list out, all lawful", (today, e) => {
+    const L = parseLocalDate(today);
+    const cal = demoCalendar(L);
+    expect(cal.electionDay).toBe(e);
+    const d = generateDemoData(DEMO_SEED, L);
+    expect(fromDbDate(d.election.electionDay)).toBe(e);
+    const input = { ...cal, rules: d.election.rules };
+    expect(checkCalendar(input)).toEqual([]);
+    expect(objectionWindow(input, L).state).toBe("OPEN");
+    expect(compareDates(cal.formalCandidatesOn, L)).toBeLessThan(0);
+    // Every voter is 18 or older on that election day; the outgoing term ends after it.
+    for (const r of d.rollEntries) expect(ageOn(new Date(`${e}T00:00:00Z`), r.birthDate)).toBeGreaterThanOrEqual(18);
+    for (const del of d.delegates) expect(del.termEnd.getTime()).toBeGreaterThan(new Date(`${e}T00:00:00Z`).getTime());
+    // Same day, same data.
+    expect(JSON.stringify(generateDemoData(DEMO_SEED, L))).toBe(JSON.stringify(d));
+  });
+
+  it("has the county's and each township's election office, with a phone and hours", () => {
+    const townships = data.areas.filter((a) => a.level !== "VILLAGE" && a.level !== "COMMUNITY").map((a) => a.code).sort();
+    expect(data.offices.map((o) => o.areaCode).sort()).toEqual(townships);
+    for (const o of data.offices) expect(o).toMatchObject({ phone: expect.stringMatching(/^0999-\d{7}$/), hours: expect.any(String) });
+  });
 
   it("is deterministic, and the seed matters", () => {
     expect(JSON.stringify(generateDemoData())).toBe(JSON.stringify(data));
@@ -207,6 +239,7 @@ describe("seedDemo", () => {
       pollingPlaces: data.pollingPlaces.length,
       delegates: data.delegates.length,
       faqEntries: data.faq.length,
+      offices: 3,
     });
     expect({
       adminAreas: await p.adminArea.count(),
@@ -219,6 +252,7 @@ describe("seedDemo", () => {
       pollingPlaces: await p.pollingPlace.count(),
       delegates: await p.delegate.count({ where: { level: "COUNTY" } }),
       faqEntries: await p.faqEntry.count({ where: { locale: "zh-CN" } }),
+      offices: await p.electionOffice.count(),
     }).toEqual(summary);
   });
 
@@ -231,7 +265,10 @@ describe("seedDemo", () => {
     const election = await db.prisma.election.findFirstOrThrow({ include: { area: true } });
     expect(election).toMatchObject({ name: DEMO_ELECTION_NAME, kind: "COUNTY_CONGRESS", electionDay: ELECTION_DAY });
     expect(election.area.code).toBe(DEMO_COUNTY_CODE);
-    expect(election.rollPublishedOn).toEqual(new Date("2026-11-20T00:00:00Z"));
+    // Loaded on the reference day 2026-11-27: roll L−3, lists L−2 and L−1, E = L+18.
+    expect(election.rollPublishedOn).toEqual(new Date("2026-11-24T00:00:00Z"));
+    expect(election.preliminaryCandidatesOn).toEqual(new Date("2026-11-25T00:00:00Z"));
+    expect(election.formalCandidatesOn).toEqual(new Date("2026-11-26T00:00:00Z"));
     expect(election.rules).toEqual({ maxProxiesPerPerson: 3, objectionDays: 5, committeeDecisionDays: 3 });
   });
 

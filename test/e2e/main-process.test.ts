@@ -20,7 +20,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("npm start with nothing configured (console mode)", () => {
   it("loads the demo county into a fresh data directory and chats; a number presses a button", async () => {
-    const { done } = start({ PGLITE_DIR: path.join(dir, "console") }, "1\n/quit\n");
+    const { done } = start({ PGLITE_DIR: path.join(dir, "console") }, "7\n/quit\n");
     const run = await done;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("首次运行：正在把示例县的演示数据载入内置数据库");
@@ -61,6 +61,8 @@ describe("polling mode against TELEGRAM_API_ROOT", () => {
         expect.stringContaining("What I can do for you"),
         expect.stringContaining("The county's election data has not been imported yet"),
       ]);
+      // The "/" menu was published at start-up, per language.
+      expect(api.calls.filter((c) => c.method === "setMyCommands").map((c) => c.payload.language_code)).toEqual([undefined, "zh", "en"]);
       child.kill("SIGTERM");
       const run = await done;
       expect(run.code).toBe(0);

@@ -46,7 +46,7 @@ describe("AreaService on the demo county", () => {
     expect(overview?.election?.electionDay).toBe("2026-12-15");
     // The legal calendar comes with it, computed from the election's own rules (Election.rules).
     expect(overview?.election?.rules).toMatchObject({ objectionDays: 5, committeeDecisionDays: 3 });
-    expect(overview?.election?.calendar).toMatchObject({ rollPublishedBy: "2026-11-24", objectionDeadline: "2026-11-24", formalListBy: "2026-12-07" });
+    expect(overview?.election?.calendar).toMatchObject({ rollPublishedBy: "2026-11-24", objectionDeadline: "2026-11-28", formalListBy: "2026-12-07" });
   });
 
   it("overview() is cached for 60 s; a renamed election shows after that", async () => {

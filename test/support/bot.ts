@@ -11,22 +11,32 @@ import { LocalBotApi, inlineButtons } from "../../src/bot/local/api.js";
 import { UpdateBuilder, type Person } from "../../src/bot/local/updates.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { seedDemo } from "../../src/db/seed/seed.js";
-import type { Clock } from "../../src/services/clock.js";
+import { fixedClock, type Clock } from "../../src/services/clock.js";
+import { toLocalDate } from "../../src/domain/dates.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
 export const TEST_TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123";
 
+/**
+ * The harness's default "now": 10:00 in Shanghai on the demo's reference day, so the demo
+ * election (loaded for that day) has election day 2026-12-15 and an open objection window.
+ */
+export const TEST_NOW = "2026-11-27T02:00:00Z";
+
 export interface HarnessOptions {
   seed?: boolean;
   env?: Record<string, string>;
-  clock?: Clock;
+  /** A fixed clock the test can move (set/advance); default: TEST_NOW. */
+  clock?: Clock & { set(to: Date | string): void; advance(ms: number): void };
   /** Another instance on the same database (PostgreSQL: its own pool). */
   database?: TestDatabase;
 }
 
 export async function createBotHarness(opts: HarnessOptions = {}) {
   const db = opts.database ?? (await createTestDatabase());
-  if (opts.seed) await seedDemo(db.prisma);
+  // Time is fixed in every bot test; the demo is loaded for the clock's day.
+  const clock = opts.clock ?? fixedClock(TEST_NOW);
+  if (opts.seed) await seedDemo(db.prisma, { today: toLocalDate(clock.now(), "Asia/Shanghai") });
   const config: Config = loadConfig({ BOT_TOKEN: TEST_TOKEN, BOT_MODE: "polling", LOG_LEVEL: "silent", METRICS_PORT: "0", ...opts.env });
   const api = new LocalBotApi();
   const app = await createApp(config, {
@@ -34,7 +44,7 @@ export async function createBotHarness(opts: HarnessOptions = {}) {
     telegram: { fetch: api.fetch, botInfo: api.botInfo },
     logger: pino({ level: "silent" }),
     seedDemo: false,
-    ...(opts.clock ? { clock: opts.clock } : {}),
+    clock,
   });
   const { bot, services, metrics } = app;
   const updates = new UpdateBuilder(api);
@@ -68,7 +78,7 @@ export async function createBotHarness(opts: HarnessOptions = {}) {
     return p;
   }
 
-  return { app, db, api, bot, updates, services, metrics, config, person, close: () => app.close() };
+  return { app, db, api, bot, updates, services, metrics, config, clock, person, close: () => app.close() };
 }
 
 export type BotHarness = Awaited<ReturnType<typeof createBotHarness>>;

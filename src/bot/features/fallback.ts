@@ -11,6 +11,9 @@ fallbackFeature.on("callback_query", async (ctx) => {
   await ctx.reply(ctx.t("start.choose"), { reply_markup: mainMenu(ctx) });
 });
 
+// /cancel with no journey under way (a journey's own /cancel runs first and ends it).
+fallbackFeature.command("cancel", (ctx) => ctx.reply(ctx.t("errors.nothing_to_cancel")));
+
 fallbackFeature.on("message:text", (ctx) => ctx.reply(ctx.t("errors.unknown_command")));
 
 // Location and contact sharing arrive before the features that use them exist.

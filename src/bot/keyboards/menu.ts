@@ -3,10 +3,12 @@ import { buttons } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { hasRole } from "../middleware/roles.js";
 import { suggestionMenuRows } from "./suggestion-menu.js";
+import { queueButtons } from "./queue.js";
+import { voterMenuRows } from "./voter.js";
 
 /** The main menu; its buttons depend on the user's role. */
 export function mainMenu(ctx: BotContext): InlineKeyboard {
-  const kb = new InlineKeyboard()
+  const kb = voterMenuRows(ctx, new InlineKeyboard())
     .text(ctx.t("menu.find_constituency"), buttons.areaHome.pack({}))
     .row()
     .text(ctx.t("menu.faq"), buttons.faqTopics.pack({}))
@@ -14,6 +16,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
   if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({})).row();
   if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row();
   suggestionMenuRows(ctx, kb);
+  if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_queue"), queueButtons.open.pack({})).row();
   return kb.text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
 }
 

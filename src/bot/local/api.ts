@@ -6,6 +6,13 @@ import type { Message, Update, UserFromGetMe } from "grammy/types";
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
+  /** Files uploaded with the call (multipart), by field name: sendDocument's `document`. */
+  files?: Record<string, UploadedFile>;
+}
+
+export interface UploadedFile {
+  fileName: string;
+  data: Buffer;
 }
 
 export interface ApiError {
@@ -51,8 +58,8 @@ export class LocalBotApi {
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const method = url.slice(url.lastIndexOf("/") + 1);
-    const payload = typeof init?.body === "string" && init.body ? (JSON.parse(init.body) as Record<string, unknown>) : {};
-    const call = { method, payload };
+    const { payload, files } = await readBody(init);
+    const call: ApiCall = files ? { method, payload, files } : { method, payload };
     this.calls.push(call);
     const error = this.failWith?.(call);
     if (error) return Response.json({ ok: false, ...error });
@@ -125,12 +132,15 @@ export class LocalBotApi {
     return this.pending.slice(0, limit);
   }
 
-  private answer({ method, payload }: ApiCall): unknown {
+  private answer(call: ApiCall): unknown {
+    const { method, payload } = call;
     switch (method) {
       case "getMe":
         return this.botInfo;
       case "sendMessage":
         return this.send(payload);
+      case "sendDocument":
+        return this.sendDocument(call);
       case "editMessageText":
       case "editMessageReplyMarkup":
         return this.edit(payload);
@@ -153,6 +163,21 @@ export class LocalBotApi {
     return message;
   }
 
+  // A document message, as Telegram returns it (the file stays on the call for tests to read).
+  private sendDocument({ payload, files }: ApiCall): Message.DocumentMessage {
+    const chatId = Number(payload.chat_id);
+    const file = files?.document;
+    const name = file?.fileName ?? String(payload.document ?? "file");
+    return {
+      message_id: this.nextMessageId(chatId),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: "private", first_name: "user" },
+      from: { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
+      document: { file_id: `local-${chatId}-${name}`, file_unique_id: `u-${name}`, file_name: name, file_size: file?.data.length ?? 0 },
+      ...(typeof payload.caption === "string" ? { caption: payload.caption } : {}),
+    } as Message.DocumentMessage;
+  }
+
   private edit(p: Record<string, unknown>): StoredMessage | true {
     const key = `${Number(p.chat_id)}:${Number(p.message_id)}`;
     const existing = this.messages.get(key);
@@ -166,6 +191,60 @@ export class LocalBotApi {
     this.messages.set(key, edited);
     return edited;
   }
+}
+
+/**
+ * The request body: JSON, or multipart/form-data when grammY uploads a file (an InputFile). In
+ * multipart, fields are strings (objects JSON-encoded) and a field "attach://<id>" names the
+ * part <id> holding the file; the call gets the file under the field's own name.
+ */
+async function readBody(init: RequestInit | undefined): Promise<{ payload: Record<string, unknown>; files?: Record<string, UploadedFile> }> {
+  const body = init?.body;
+  if (typeof body === "string") return { payload: body ? (JSON.parse(body) as Record<string, unknown>) : {} };
+  if (!body) return { payload: {} };
+  const type = new Headers(init?.headers).get("content-type") ?? "";
+  const boundary = /boundary=([^;]+)/.exec(type)?.[1];
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
+  const raw = Buffer.concat(chunks);
+  if (!boundary) return { payload: JSON.parse(raw.toString("utf8")) as Record<string, unknown> };
+  const fields: Record<string, string> = {};
+  const parts: Record<string, UploadedFile> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    const next = raw.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = raw.subarray(start + 2, next - 2); // drop the CRLF after the delimiter and before the next
+    const split = part.indexOf("\r\n\r\n");
+    if (split !== -1) {
+      const headers = part.subarray(0, split).toString("utf8");
+      const content = part.subarray(split + 4);
+      const name = /;name="([^"]*)"/.exec(headers)?.[1] ?? "";
+      // grammY writes filename=<name> without quotes.
+      const fileName = /filename="?([^"\r\n;]*)"?/.exec(headers)?.[1];
+      if (fileName !== undefined) parts[name] = { fileName, data: Buffer.from(content) };
+      else fields[name] = content.toString("utf8");
+    }
+    at = next;
+  }
+  const payload: Record<string, unknown> = {};
+  const files: Record<string, UploadedFile> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const attached = /^attach:\/\/(.+)$/.exec(value)?.[1];
+    if (attached && parts[attached]) {
+      files[name] = parts[attached];
+      payload[name] = value;
+      continue;
+    }
+    try {
+      payload[name] = /^[[{"]/.test(value) ? JSON.parse(value) : value;
+    } catch {
+      payload[name] = value;
+    }
+  }
+  return { payload, files };
 }
 
 /** The labels and callback data of a message's inline keyboard, row by row flattened. */

@@ -23,6 +23,7 @@ export function conversationLog(): MiddlewareFn<BotContext> {
     // Every outbound call the user would see, with its outcome: what Telegram refused (a blocked
     // user's 403, a 429 after the retries) or never got (network) is kept too.
     const recordOut = (method: string, payload: unknown, outcome: string) => {
+      if (ctx.erased) return;
       const p = payload as Record<string, unknown>;
       log.record({
         at: new Date(),
@@ -54,13 +55,13 @@ export function conversationLog(): MiddlewareFn<BotContext> {
     } finally {
       // Not ctx.msg: for a button press that is the bot's own message the button sits on.
       const m = ctx.message ?? ctx.editedMessage;
-      log.record({
+      if (!ctx.erased) log.record({
         at: m ? new Date(m.date * 1000) : new Date(),
         chatId: ctx.chat?.id ?? null,
         telegramId: ctx.from?.id ?? null,
         direction: "IN",
         kind: ctx.callbackQuery ? "callback_query" : `${updateType(ctx)}:${messageKind(m)}`,
-        text: m?.text ?? m?.caption ?? null,
+        text: ctx.logText !== undefined ? ctx.logText : (m?.text ?? m?.caption ?? null),
         callbackData: ctx.callbackQuery?.data ?? null,
         locale: ctx.locale,
         feature: ctx.feature ?? null,

@@ -2,6 +2,7 @@
 // no Math.random. Rows refer to each other by code / voter number; seed.ts maps those to ids.
 // Area codes use the non-existent province prefix 99 so they can never match a real place.
 import { candidateRange } from "../../domain/candidate-rules.js";
+import { addDays, parseLocalDate, type LocalDate } from "../../domain/dates.js";
 import { FAQ_ZH_CN } from "./faq-zh-CN.js";
 
 export const DEMO_SEED = 20261215;
@@ -101,6 +102,15 @@ export interface DemoFaqEntry {
   keywords: string[];
 }
 
+/** An election office voters are sent to ("who to ask"): the county committee's and each township's. */
+export interface DemoOffice {
+  areaCode: string;
+  name: string;
+  phone: string;
+  address: string;
+  hours: string;
+}
+
 export interface DemoData {
   areas: DemoArea[];
   election: DemoElection;
@@ -110,6 +120,7 @@ export interface DemoData {
   pollingPlaces: DemoPollingPlace[];
   delegates: DemoDelegate[];
   faq: DemoFaqEntry[];
+  offices: DemoOffice[];
 }
 
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
@@ -262,6 +273,31 @@ const CONSTITUENCY_DEFS: ConstituencyDef[] = [
   },
 ];
 
+
+// Fictional contacts: 0999 is no real area code.
+const OFFICES: DemoOffice[] = [
+  {
+    areaCode: "999901",
+    name: "示例县选举委员会办公室",
+    phone: "0999-6120000",
+    address: "示例县人民路1号县人大常委会办公楼二楼",
+    hours: "工作日 8:30–12:00、14:00–17:30；选举日 7:00–18:00",
+  },
+  {
+    areaCode: "999901001",
+    name: "青禾镇选举工作办公室",
+    phone: "0999-6121001",
+    address: "青禾镇青禾大道18号镇人民政府一楼",
+    hours: "工作日 8:30–12:00、14:00–17:30",
+  },
+  {
+    areaCode: "999901002",
+    name: "石桥乡选举工作办公室",
+    phone: "0999-6122001",
+    address: "石桥乡石桥街2号乡人民政府一楼",
+    hours: "工作日 8:30–12:00、14:00–17:00",
+  },
+];
 
 const ORGANISATIONS = ["中国共产党示例县委员会", "示例县总工会", "共青团示例县委员会", "示例县妇女联合会"];
 
@@ -446,11 +482,42 @@ function idLast4(rng: Rng): string {
 
 // ───────────────────────────── generation ─────────────────────────────
 
-const ELECTION_DAY = day("2026-12-15");
+// ───────────────────────────── the demo's calendar ─────────────────────────────
+
+/**
+ * The day the tests load the demo on (and the default): its election day is 2026-12-15.
+ * Console mode and `npm run db:seed` pass the day they run on, from the clock.
+ */
+export const DEMO_REFERENCE_DAY = parseLocalDate("2026-11-27");
+
+/**
+ * The demo election's dates, placed around the day the demo is loaded (L) so that a newcomer
+ * always meets a live election: the roll published (L−3) with the objection window still open
+ * (publication day counted, 5 days: its last day is L+1, 选举法 29), the preliminary (L−2) and
+ * formal (L−1) candidate lists published, and election day L+18. An open window is the more useful
+ * choice: objections can be tried, not only read about; the closed window and the court route
+ * are one clock change away. Lawful against domain/calendar.ts: roll ≤ E−21 (L−3 is exactly E−21),
+ * preliminary ≤ E−16, formal ≤ E−8 and after the preliminary list, the objection window and the
+ * committee's decision (L+4) before the court deadline (E−6 = L+12).
+ */
+export function demoCalendar(today: LocalDate) {
+  return {
+    electionDay: addDays(today, 18),
+    rollPublishedOn: addDays(today, -3),
+    preliminaryCandidatesOn: addDays(today, -2),
+    formalCandidatesOn: addDays(today, -1),
+  };
+}
+
+const asDate = (d: LocalDate): Date => day(d);
 
 /** A birth date making the person exactly `age` on election day. */
-function birthDateForAge(rng: Rng, age: number): Date {
-  const latest = Date.UTC(ELECTION_DAY.getUTCFullYear() - age, ELECTION_DAY.getUTCMonth(), ELECTION_DAY.getUTCDate());
+function birthDateForAge(rng: Rng, age: number, electionDay: Date): Date {
+  const year = electionDay.getUTCFullYear() - age;
+  const month = electionDay.getUTCMonth();
+  // Election day on 29 February: the birthday in a common year is the 28th, not 1 March.
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const latest = Date.UTC(year, month, Math.min(electionDay.getUTCDate(), lastOfMonth));
   return new Date(latest - int(rng, 0, 364) * 86_400_000);
 }
 
@@ -469,7 +536,7 @@ function addressIn(rng: Rng, areaCode: string): string {
 
 const LIVING_AREAS = AREA_DEFS.filter((a) => a.level === "VILLAGE" || a.level === "COMMUNITY").map((a) => a.code);
 
-function rollEntriesOf(rng: Rng, def: ConstituencyDef): DemoRollEntry[] {
+function rollEntriesOf(rng: Rng, def: ConstituencyDef, electionDay: Date): DemoRollEntry[] {
   const entries: DemoRollEntry[] = [];
   for (let seq = 1; seq <= def.voters; seq++) {
     const voterNo = `${def.code}-${String(seq).padStart(4, "0")}`;
@@ -493,7 +560,7 @@ function rollEntriesOf(rng: Rng, def: ConstituencyDef): DemoRollEntry[] {
       voterNo,
       fullName: personName(rng, gender),
       idLast4: idLast4(rng),
-      birthDate: birthDateForAge(rng, age),
+      birthDate: birthDateForAge(rng, age, electionDay),
       gender,
       hukouAreaCode,
       residenceAreaCode,
@@ -556,7 +623,7 @@ function candidatesOf(rng: Rng, def: ConstituencyDef, index: number): DemoCandid
   return candidates;
 }
 
-function delegatesOf(rng: Rng, def: ConstituencyDef): DemoDelegate[] {
+function delegatesOf(rng: Rng, def: ConstituencyDef, termEnd: LocalDate): DemoDelegate[] {
   const first = candidateCount(def);
   return Array.from({ length: def.seats }, (_, k) => {
     const gender = rng() < 0.5 ? "M" : "F";
@@ -565,16 +632,21 @@ function delegatesOf(rng: Rng, def: ConstituencyDef): DemoDelegate[] {
       constituencyCode: def.code,
       fullName: personName(rng, gender),
       level: "COUNTY" as const,
-      termStart: day("2021-12-28"),
-      termEnd: day("2026-12-27"),
+      termStart: asDate(addDays(termEnd, -(5 * 365))),
+      termEnd: asDate(termEnd),
       occupation,
       bio: `${int(rng, 1962, 1990)}年出生，示例县第十八届人民代表大会代表。现为${occupation}。`,
     };
   });
 }
 
-export function generateDemoData(seed: number = DEMO_SEED): DemoData {
+/** The demo county for the day it is loaded (`today`, see demoCalendar); same seed and day, same data. */
+export function generateDemoData(seed: number = DEMO_SEED, today: LocalDate = DEMO_REFERENCE_DAY): DemoData {
   const rng = mulberry32(seed);
+  const cal = demoCalendar(today);
+  const electionDay = asDate(cal.electionDay);
+  // The outgoing delegates' term ends shortly after the election (the new congress's first session).
+  const termEnd = addDays(cal.electionDay, 12);
   const constituencies = CONSTITUENCY_DEFS.map((def) => ({
     code: def.code,
     name: def.name,
@@ -585,7 +657,7 @@ export function generateDemoData(seed: number = DEMO_SEED): DemoData {
     areaCodes: def.basis === "RESIDENCE" ? [...new Set(def.groups)] : [],
     voterGroups: def.groups.map((_, i) => ({ name: `第${i + 1}选民小组`, leaderName: personName(rng, rng() < 0.5 ? "M" : "F") })),
   }));
-  const rollEntries = CONSTITUENCY_DEFS.flatMap((def) => rollEntriesOf(rng, def));
+  const rollEntries = CONSTITUENCY_DEFS.flatMap((def) => rollEntriesOf(rng, def, electionDay));
   markUnlisted(rng, rollEntries);
   return {
     areas: AREA_DEFS.map(({ code, name, level, parentCode }) => ({ code, name, level, parentCode })),
@@ -593,17 +665,18 @@ export function generateDemoData(seed: number = DEMO_SEED): DemoData {
       name: DEMO_ELECTION_NAME,
       kind: "COUNTY_CONGRESS",
       areaCode: DEMO_COUNTY_CODE,
-      electionDay: ELECTION_DAY,
-      rollPublishedOn: day("2026-11-20"),
-      preliminaryCandidatesOn: day("2026-11-28"),
-      formalCandidatesOn: day("2026-12-05"),
+      electionDay,
+      rollPublishedOn: asDate(cal.rollPublishedOn),
+      preliminaryCandidatesOn: asDate(cal.preliminaryCandidatesOn),
+      formalCandidatesOn: asDate(cal.formalCandidatesOn),
       rules: { maxProxiesPerPerson: 3, objectionDays: 5, committeeDecisionDays: 3 },
     },
     constituencies,
     rollEntries,
     candidates: CONSTITUENCY_DEFS.flatMap((def, i) => candidatesOf(rng, def, i)),
     pollingPlaces: POLLING_PLACES.map((p) => ({ ...p })),
-    delegates: CONSTITUENCY_DEFS.flatMap((def) => delegatesOf(rng, def)),
+    delegates: CONSTITUENCY_DEFS.flatMap((def) => delegatesOf(rng, def, termEnd)),
     faq: FAQ_ZH_CN.map((f) => ({ locale: "zh-CN", ...f, keywords: [...f.keywords] })),
+    offices: OFFICES.map((o) => ({ ...o })),
   };
 }

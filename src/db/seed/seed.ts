@@ -1,6 +1,7 @@
 // Writes the demo county (demo-data.ts) into an empty database, all or nothing.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { generateDemoData } from "./demo-data.js";
+import type { LocalDate } from "../../domain/dates.js";
+import { DEMO_REFERENCE_DAY, DEMO_SEED, generateDemoData } from "./demo-data.js";
 import { seedSuggestionCatalogue } from "./demo-suggestions.js";
 
 export interface SeedSummary {
@@ -14,6 +15,12 @@ export interface SeedSummary {
   pollingPlaces: number;
   delegates: number;
   faqEntries: number;
+  offices: number;
+}
+
+export interface SeedOptions {
+  /** The day the demo is loaded on: its election's dates are placed around it (demoCalendar). */
+  today?: LocalDate;
 }
 
 /** True when no administrative area exists, i.e. nothing has been imported or seeded yet. */
@@ -27,9 +34,12 @@ function idOf(ids: Map<string, number>, key: string): number {
   return id;
 }
 
-/** Seeds the demo county into an empty database; throws, writing nothing, if it is not empty. */
-export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
-  const data = generateDemoData();
+/**
+ * Seeds the demo county into an empty database; throws, writing nothing, if it is not empty.
+ * The clock is the caller's: pass the day it is (in the county's zone) as `today`.
+ */
+export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Promise<SeedSummary> {
+  const data = generateDemoData(DEMO_SEED, opts.today ?? DEMO_REFERENCE_DAY);
   return prisma.$transaction(
     async (tx: Prisma.TransactionClient) => {
       // Several instances starting with SEED_DEMO at once: one seeds, the others then see data.
@@ -129,6 +139,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
       const faqEntries = await tx.faqEntry.createMany({ data: data.faq });
       await seedSuggestionCatalogue(tx);
 
+      const offices = await tx.electionOffice.createMany({
+        data: data.offices.map(({ areaCode, ...o }) => ({ ...o, areaId: idOf(areaIds, areaCode) })),
+      });
+
       return {
         adminAreas: areaIds.size,
         elections: 1,
@@ -140,6 +154,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
         pollingPlaces: pollingPlaces.count,
         delegates: delegates.count,
         faqEntries: faqEntries.count,
+        offices: offices.count,
       };
     },
     { timeout: 120_000 },
