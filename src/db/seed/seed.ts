@@ -13,6 +13,8 @@ export interface SeedSummary {
   pollingPlaces: number;
   delegates: number;
   faqEntries: number;
+  candidateMeetings: number;
+  faqSynonyms: number;
 }
 
 /** True when no administrative area exists, i.e. nothing has been imported or seeded yet. */
@@ -48,6 +50,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
               name: a.name,
               level: a.level,
               parentId: a.parentCode === null ? null : idOf(areaIds, a.parentCode),
+              latitude: a.latitude,
+              longitude: a.longitude,
             })),
           select: { id: true, code: true },
         });
@@ -102,13 +106,16 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
         }),
       });
 
-      const candidates = await tx.candidate.createMany({
-        data: data.candidates.map(({ constituencyCode, ...c }) => ({
-          ...c,
-          constituencyId: idOf(constituencyIds, constituencyCode),
-          listStage: "FORMAL" as const,
-        })),
-      });
+      // One by one with their meetings (15 rows): createMany cannot nest.
+      let candidateMeetings = 0;
+      for (const { constituencyCode, meetings, ...c } of data.candidates) {
+        await tx.candidate.create({
+          data: { ...c, constituencyId: idOf(constituencyIds, constituencyCode), listStage: "FORMAL", meetings: { create: meetings } },
+          select: { id: true },
+        });
+        candidateMeetings += meetings.length;
+      }
+      const candidates = { count: data.candidates.length };
 
       const pollingPlaces = await tx.pollingPlace.createMany({
         data: data.pollingPlaces.map(({ constituencyCode, ...p }) => ({
@@ -126,6 +133,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
       });
 
       const faqEntries = await tx.faqEntry.createMany({ data: data.faq });
+      const faqSynonyms = await tx.faqSynonym.createMany({ data: data.faqSynonyms });
 
       return {
         adminAreas: areaIds.size,
@@ -138,6 +146,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedSummary> {
         pollingPlaces: pollingPlaces.count,
         delegates: delegates.count,
         faqEntries: faqEntries.count,
+        candidateMeetings,
+        faqSynonyms: faqSynonyms.count,
       };
     },
     { timeout: 120_000 },
