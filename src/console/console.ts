@@ -34,6 +34,12 @@ export class ConsoleChat {
   async input(line: string): Promise<void> {
     const text = line.trim();
     if (!text) return;
+    // Telegram's "share location" has no terminal equivalent: "/location 30.104 120.081" stands for it.
+    const location = /^\/location\s+(-?\d{1,3}(?:\.\d+)?)[,\s]+(-?\d{1,3}(?:\.\d+)?)$/.exec(text);
+    if (location) {
+      await this.bot.handleUpdate(this.updates.location(this.person, Number(location[1]), Number(location[2])));
+      return;
+    }
     const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
     const button = this.shown?.buttons[n - 1];
     const update =
@@ -47,6 +53,10 @@ export class ConsoleChat {
     const p = call.payload;
     if (call.method === "answerCallbackQuery") {
       if (p.text) this.out.write(`   💬 ${String(p.text)}\n`);
+      return;
+    }
+    if (call.method === "sendVenue") {
+      this.out.write(`\n🤖 📍 venue: ${String(p.title)}, ${String(p.address)} (${Number(p.latitude)}, ${Number(p.longitude)})\n`);
       return;
     }
     if (call.method !== "sendMessage" && call.method !== "editMessageText") return;

@@ -6,11 +6,14 @@ import type { Config } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
 import { AreaService } from "./areas.js";
 import { AuditService } from "./audit.js";
+import { CandidateService } from "./candidates.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ConversationLog } from "./conversation-log.js";
 import { DelegateService } from "./delegates.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
+import { NearbyService } from "./nearby.js";
+import { PollingService } from "./polling.js";
 import { RegistrationService } from "./registration.js";
 import { SessionService } from "./sessions.js";
 import { UserService } from "./users.js";
@@ -26,11 +29,14 @@ export interface Services {
   audit: AuditService;
   conversationLog: ConversationLog;
   sessions: SessionService;
+  candidates: CandidateService;
+  polling: PollingService;
+  nearby: NearbyService;
 }
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS">,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE">,
   logger: Logger,
   clock: Clock = systemClock,
 ): Services {
@@ -39,11 +45,14 @@ export function createServices(
     users: new UserService(prisma),
     areas: new AreaService(prisma),
     elections: new ElectionService(prisma),
-    faq: new FaqService(prisma, config.DEFAULT_LOCALE),
+    faq: new FaqService(prisma, clock),
     registration: new RegistrationService(prisma),
     delegates: new DelegateService(prisma),
     audit: new AuditService(prisma),
     conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS),
     sessions: new SessionService(prisma),
+    candidates: new CandidateService(prisma, clock, config.TIMEZONE),
+    polling: new PollingService(prisma, clock),
+    nearby: new NearbyService(prisma),
   };
 }

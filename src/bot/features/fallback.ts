@@ -12,6 +12,3 @@ fallbackFeature.on("callback_query", async (ctx) => {
 });
 
 fallbackFeature.on("message:text", (ctx) => ctx.reply(ctx.t("errors.unknown_command")));
-
-// Location and contact sharing arrive before the features that use them exist.
-fallbackFeature.on(["message:location", "message:contact"], (ctx) => ctx.reply(ctx.t("errors.not_yet")));

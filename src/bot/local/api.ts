@@ -39,6 +39,7 @@ export class LocalBotApi {
   /** Called after each successful call (console mode renders messages from here). */
   onCall?: (call: ApiCall, result: unknown) => void;
   private readonly messages = new Map<string, StoredMessage>();
+  private readonly venues: Message.VenueMessage[] = [];
   private readonly lastId = new Map<number, number>();
   // getUpdates (polling mode): updates waiting to be fetched, and long polls waiting for one.
   private readonly pending: Update[] = [];
@@ -131,6 +132,8 @@ export class LocalBotApi {
         return this.botInfo;
       case "sendMessage":
         return this.send(payload);
+      case "sendVenue":
+        return this.sendVenue(payload);
       case "editMessageText":
       case "editMessageReplyMarkup":
         return this.edit(payload);
@@ -151,6 +154,27 @@ export class LocalBotApi {
     } as StoredMessage;
     this.messages.set(`${chatId}:${message.message_id}`, message);
     return message;
+  }
+
+  /** A venue message as Telegram returns it (its location and venue; no text). */
+  private sendVenue(p: Record<string, unknown>): Message.VenueMessage {
+    const chatId = Number(p.chat_id);
+    const location = { latitude: Number(p.latitude), longitude: Number(p.longitude) };
+    const message = {
+      message_id: this.nextMessageId(chatId),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: "private", first_name: "user" },
+      from: { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
+      location,
+      venue: { location, title: String(p.title ?? ""), address: String(p.address ?? "") },
+    } as Message.VenueMessage;
+    this.venues.push(message);
+    return message;
+  }
+
+  /** Venue messages the bot sent to a chat, oldest first. */
+  venuesTo(chatId: number): Message.VenueMessage[] {
+    return this.venues.filter((m) => m.chat.id === chatId);
   }
 
   private edit(p: Record<string, unknown>): StoredMessage | true {
