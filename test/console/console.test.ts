@@ -51,12 +51,18 @@ describe("console mode", () => {
   });
 
   it("/as staff switches the demo identity, shows the staff menu, and is audited", async () => {
-    const screen = await chat(["/as staff", "3"]);
+    const screen = await chat(["/as staff", "5"]);
     expect(screen).toContain("演示身份已切换为：选举工作人员。");
-    expect(screen).toContain("[3] 📊 选民登记统计");
+    expect(screen).toContain("[5] 📊 选民登记统计");
     expect(screen).toContain("合计：5 个选区");
     const audit = await db.prisma.auditLog.findFirst({ where: { action: "demo.switch_role" }, orderBy: { id: "desc" } });
     expect(audit?.details).toEqual({ role: "STAFF" });
+  });
+
+  it("/location lat lon stands for sharing a location; a venue is printed with its coordinates", async () => {
+    const screen = await chat(["/location 30.1041 120.0811", "2"]);
+    expect(screen).toContain("1. 东村（青禾镇），约 0.1 公里");
+    expect(screen).toContain("🤖 📍 venue: 东村投票站, 青禾镇东村村民委员会一楼会议室（东村1组） (30.1032, 120.0817)");
   });
 
   it("/as with a wrong role explains the usage; /quit ends the chat", async () => {
