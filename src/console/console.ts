@@ -34,6 +34,12 @@ export class ConsoleChat {
   async input(line: string): Promise<void> {
     const text = line.trim();
     if (!text) return;
+    // Telegram's "share location" has no terminal equivalent: "/location 30.104 120.081" stands for it.
+    const location = /^\/location\s+(-?\d{1,3}(?:\.\d+)?)[,\s]+(-?\d{1,3}(?:\.\d+)?)$/.exec(text);
+    if (location) {
+      await this.bot.handleUpdate(this.updates.location(this.person, Number(location[1]), Number(location[2])));
+      return;
+    }
     const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
     const button = this.shown?.buttons[n - 1];
     const update =
@@ -53,6 +59,10 @@ export class ConsoleChat {
       const file = call.files?.document;
       const size = file ? `${(file.data.length / 1024).toFixed(1)} KB` : "?";
       this.out.write(`\n🤖 📎 file: ${file?.fileName ?? "?"} (${size})${p.caption ? `\n   ${String(p.caption)}` : ""}\n`);
+      return;
+    }
+    if (call.method === "sendVenue") {
+      this.out.write(`\n🤖 📍 venue: ${String(p.title)}, ${String(p.address)} (${Number(p.latitude)}, ${Number(p.longitude)})\n`);
       return;
     }
     if (call.method !== "sendMessage" && call.method !== "editMessageText") return;

@@ -6,6 +6,7 @@ import type { Config } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
 import { AreaService } from "./areas.js";
 import { AuditService } from "./audit.js";
+import { CandidateService } from "./candidates.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ConversationLog } from "./conversation-log.js";
 import { DelegateService } from "./delegates.js";
@@ -13,6 +14,8 @@ import { DelegateWorkService } from "./delegate-work.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
 import { MyDataService } from "./my-data.js";
+import { NearbyService } from "./nearby.js";
+import { PollingService } from "./polling.js";
 import { RegistrationService } from "./registration.js";
 import { ReminderPreferenceService } from "./reminder-preferences.js";
 import { RollService } from "./roll.js";
@@ -42,6 +45,10 @@ export interface Services {
   requests: VoterRequestService;
   reminderPreferences: ReminderPreferenceService;
   myData: MyDataService;
+  // information voters look up (issue 7 part B)
+  candidates: CandidateService;
+  polling: PollingService;
+  nearby: NearbyService;
 }
 
 export function createServices(
@@ -51,7 +58,7 @@ export function createServices(
   clock: Clock = systemClock,
 ): Services {
   const areas = new AreaService(prisma);
-  const faq = new FaqService(prisma, config.DEFAULT_LOCALE);
+  const faq = new FaqService(prisma, clock);
   const audit = new AuditService(prisma);
   const conversationLog = new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS);
   const sessions = new SessionService(prisma);
@@ -77,5 +84,8 @@ export function createServices(
     requests,
     reminderPreferences,
     myData: new MyDataService(prisma, roll, requests, reminderPreferences, conversationLog, sessions, clock, suggestions),
+    candidates: new CandidateService(prisma, clock, config.TIMEZONE),
+    polling: new PollingService(prisma, clock),
+    nearby: new NearbyService(prisma),
   };
 }

@@ -29,7 +29,8 @@ describe("find my constituency", () => {
     expect(text).not.toContain("流动票箱");
     expect(text).toContain("示例县人民医院、示例县第一中学");
     expect(text).toContain("以选民名单为准");
-    expect(u.buttons()).toEqual(["⬆️ 返回青禾镇", "⬅️ 返回主菜单"]);
+    // Its constituency's candidates and polling places, then up and back.
+    expect(u.buttons()).toEqual(["👥 候选人", "🗳 投票地点", "⬆️ 返回青禾镇", "⬅️ 返回主菜单"]);
   });
 
   it("edits one message in place rather than flooding the chat", async () => {

@@ -125,12 +125,12 @@ describe("what the bot cannot read", () => {
   });
 
   it.each([
-    ["location", (p: ReturnType<typeof zh>) => h.bot.handleUpdate(h.updates.location(p.who, 30.1, 120.1))],
-    ["contact", (p: ReturnType<typeof zh>) => h.bot.handleUpdate(h.updates.contact(p.who, "+86 100 0000 0000"))],
-  ])("a shared %s is answered honestly: not available yet, use the menu", async (_kind, sendIt) => {
+    ["location", (p: ReturnType<typeof zh>) => h.bot.handleUpdate(h.updates.location(p.who, 30.1, 120.1)), "📍 离您分享的位置最近的村（社区）："],
+    ["contact", (p: ReturnType<typeof zh>) => h.bot.handleUpdate(h.updates.contact(p.who, "+86 100 0000 0000")), "谢谢。我不需要您的电话号码"],
+  ])("a shared %s is answered (test/bot/vote-and-location.test.ts has the journeys)", async (_kind, sendIt, expected) => {
     const u = zh();
     await sendIt(u);
-    expect(u.lastText()).toBe("这项功能还在建设中。请使用主菜单（/start）。");
+    expect(u.lastText().startsWith(expected)).toBe(true);
   });
 
   it("an unknown command points to /help", async () => {
@@ -156,9 +156,11 @@ describe("FAQ by topic", () => {
     expect(u.buttons()).not.toContain("proxy");
     await u.tap("Proxy voting");
     expect(u.lastText()).toBe("📂 Proxy voting");
-    await u.tap("委托");
-    expect(u.lastText()).toContain("选举法第42条");
-    expect(u.lastText()).toContain("(This answer is only available in Chinese for now.)");
+    // The FAQ now exists in English (src/db/seed/faq-en.ts): the answer comes in English.
+    await u.tap("proxy voting");
+    expect(u.lastText()).toContain("Election Law, Art. 42");
+    expect(u.lastText()).not.toContain("(This answer is only available in Chinese for now.)");
+    expect(u.buttons()).toContain("👍 Helpful");
   });
 });
 

@@ -67,6 +67,12 @@ describe("console mode", () => {
     expect(screen).toMatch(/🤖 📎 file: voterlink-mydata-\d{4}-\d{2}-\d{2}\.json \(\d+\.\d KB\)/);
   });
 
+  it("/location lat lon stands for sharing a location; a venue is printed with its coordinates", async () => {
+    const screen = await chat(["/location 30.1041 120.0811", "2"]);
+    expect(screen).toContain("1. 东村（青禾镇），约 0.1 公里");
+    expect(screen).toContain("🤖 📍 venue: 东村投票站, 青禾镇东村村民委员会一楼会议室（东村1组） (30.1032, 120.0817)");
+  });
+
   it("/as with a wrong role explains the usage; /quit ends the chat", async () => {
     const screen = await chat(["/as king", "/quit", "/help"]);
     expect(screen).toContain("用法：/as voter、/as delegate 或 /as staff");

@@ -11,10 +11,11 @@ import {
   generateDemoData,
 } from "../../src/db/seed/demo-data.js";
 import { checkCalendar } from "../../src/domain/calendar.js";
-import { compareDates, fromDbDate, parseLocalDate } from "../../src/domain/dates.js";
 import { objectionWindow } from "../../src/domain/voter-requests.js";
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from "../../src/db/seed/seed.js";
 import { createTestDatabase } from "../support/database.js";
+import { compareDates, fromDbDate, parseLocalDate, toLocalDate } from "../../src/domain/dates.js";
+import { haversineKm } from "../../src/domain/geo.js";
 
 const ELECTION_DAY = new Date("2026-12-15T00:00:00Z");
 
@@ -208,6 +209,50 @@ describe("generateDemoData", () => {
   });
 });
 
+describe("generateDemoData: information for voters", () => {
+  const data = generateDemoData();
+  const e = fromDbDate(data.election.electionDay);
+
+  it("gives every village/community a map point near its constituency's polling station (and nothing else one)", () => {
+    for (const a of data.areas) {
+      if (a.level !== "VILLAGE" && a.level !== "COMMUNITY") {
+        expect(a.latitude).toBeNull();
+        continue;
+      }
+      const c = data.constituencies.find((k) => k.areaCodes.includes(a.code))!;
+      const stations = data.pollingPlaces.filter((p) => p.constituencyCode === c.code);
+      const nearestKm = Math.min(...stations.map((p) => haversineKm({ latitude: a.latitude!, longitude: a.longitude! }, p)));
+      expect(nearestKm, a.name).toBeLessThan(3);
+    }
+  });
+
+  it("gives every candidate ethnicity, party and education, and meetings after the formal list and before E (选举法 34)", () => {
+    const formal = fromDbDate(data.election.formalCandidatesOn);
+    for (const c of data.candidates) {
+      expect(c.ethnicity && c.party && c.education).toBeTruthy();
+      expect(c.meetings.length).toBeGreaterThan(0);
+      for (const m of c.meetings) {
+        const day = toLocalDate(m.startsAt, "Asia/Shanghai");
+        expect(compareDates(day, formal)).toBeGreaterThan(0);
+        expect(compareDates(day, e)).toBeLessThan(0);
+        expect(m.endsAt.getTime()).toBeGreaterThan(m.startsAt.getTime());
+      }
+    }
+    expect(new Set(data.candidates.map((c) => c.party)).size).toBeGreaterThan(2);
+  });
+
+  it("has the FAQ in zh-CN, en and zh-TW with the same keys, and the synonym groups", () => {
+    const keysOf = (l: string) => data.faq.filter((f) => f.locale === l).map((f) => f.key);
+    expect(keysOf("zh-CN").length).toBeGreaterThanOrEqual(25);
+    expect(keysOf("en")).toEqual(keysOf("zh-CN"));
+    expect(keysOf("zh-TW")).toEqual(keysOf("zh-CN"));
+    expect(new Set(keysOf("zh-CN")).size).toBe(keysOf("zh-CN").length);
+    // faq-keys.ts's keyword additions are applied to the stored zh-CN entries.
+    expect(data.faq.find((f) => f.locale === "zh-CN" && f.key === "proxy-limit")?.keywords).toContain("帮几个人");
+    expect(data.faqSynonyms.some((g) => g.words.includes("代投") && g.words.includes("委托投票"))).toBe(true);
+  });
+});
+
 describe("seedDemo", () => {
   let db: Database;
   let summary: SeedSummary;
@@ -240,6 +285,8 @@ describe("seedDemo", () => {
       delegates: data.delegates.length,
       faqEntries: data.faq.length,
       offices: 3,
+      candidateMeetings: data.candidates.reduce((n, c) => n + c.meetings.length, 0),
+      faqSynonyms: data.faqSynonyms.length,
     });
     expect({
       adminAreas: await p.adminArea.count(),
@@ -251,8 +298,10 @@ describe("seedDemo", () => {
       candidates: await p.candidate.count({ where: { listStage: "FORMAL" } }),
       pollingPlaces: await p.pollingPlace.count(),
       delegates: await p.delegate.count({ where: { level: "COUNTY" } }),
-      faqEntries: await p.faqEntry.count({ where: { locale: "zh-CN" } }),
+      faqEntries: await p.faqEntry.count(),
       offices: await p.electionOffice.count(),
+      candidateMeetings: await p.candidateMeeting.count(),
+      faqSynonyms: await p.faqSynonym.count(),
     }).toEqual(summary);
   });
 

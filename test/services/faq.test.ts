@@ -1,178 +1,174 @@
-import type { FaqEntry } from "@prisma/client";
+// The FAQ service on the real database: the demo FAQ in three locales with keys, the synonym table,
+// the faq-search matcher behind it, fallback to zh-CN, rebuilds on change, and "was this helpful?".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAQ_ZH_CN } from "../../src/db/seed/faq-zh-CN.js";
-import { FaqService } from "../../src/services/faq.js";
+import { demoFaq, demoFaqSynonyms } from "../../src/db/seed/demo-info.js";
+import { fixedClock } from "../../src/services/clock.js";
+import { CHECK_MS, FaqService } from "../../src/services/faq.js";
 import { createTestDatabase, type Database } from "../support/database.js";
 
-// Only the FAQ is needed here: the demo FAQ, inserted in its own order (ids follow it).
 let db: Database;
+const clock = fixedClock("2026-12-01T02:00:00Z");
 let faq: FaqService;
-let demo: FaqEntry[];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.prisma.faqEntry.createMany({ data: FAQ_ZH_CN.map((f) => ({ locale: "zh-CN", ...f, keywords: [...f.keywords] })) });
-  demo = await db.prisma.faqEntry.findMany({ orderBy: { id: "asc" } });
-  faq = new FaqService(db.prisma, "zh-CN");
+  await db.prisma.faqEntry.createMany({ data: demoFaq() });
+  await db.prisma.faqSynonym.createMany({ data: demoFaqSynonyms() });
+  faq = new FaqService(db.prisma, clock);
 });
 
 afterAll(async () => {
   await db.close();
 });
 
-/** The demo entry with this question (exact). */
-function entry(question: string): FaqEntry {
-  const found = demo.find((e) => e.question === question);
-  if (!found) throw new Error(`no demo FAQ entry "${question}"`);
-  return found;
-}
+const keys = async (locale: string, q: string, limit = 3) => (await faq.search(locale, q, limit)).map((m) => m.entry.key);
 
-/** What the service shows of an entry (keywords and timestamps stay inside). */
-const view = ({ id, locale, topic, question, answer }: FaqEntry) => ({ id, locale, topic, question, answer });
-
-const PROXY = "委托别人代投（委托投票）怎么办理？";
-const AWAY_FOR_WORK = "我在外地打工，选举时回不来，还能投票吗？";
-
-describe("FaqService.search", () => {
-  it("finds the proxy-voting entry for 代投怎么办理", async () => {
-    const results = await faq.search("zh-CN", "代投怎么办理");
-    expect(results.map((m) => [m.entry.id, m.score])).toEqual([[entry(PROXY).id, 2]]);
-    expect(results[0]?.entry).toEqual(view(entry(PROXY)));
+describe("FaqService.search (faq-search over the database)", () => {
+  it.each([
+    ["zh-CN", "代投怎么办理", "proxy-how"],
+    ["zh-CN", "我在外地打工能投票吗", "working-away"],
+    ["zh-CN", "选民证丢了", "voter-card-lost"],
+    ["en", "how do I vote by proxy", "proxy-how"],
+    ["en", "what ID do I need to bring", "id-documents"],
+    ["zh-TW", "怎麼委託投票", "proxy-how"],
+    ["zh-TW", "投票要帶什麼證件", "id-documents"],
+  ])("%s: %s → %s, in the asked language", async (locale, q, key) => {
+    const [best] = await faq.search(locale, q);
+    expect(best?.entry.key).toBe(key);
+    expect(best?.entry.locale).toBe(locale);
+    expect(best?.entry.fallback).toBe(false);
   });
 
-  it("answers 我想委托别人投票 with the proxy-voting entry first", async () => {
-    const results = await faq.search("zh-CN", "我想委托别人投票");
-    expect(results.map((m) => m.entry.question)).toContain(PROXY);
-    // The best match is the one the bot shows in full (src/bot/features/faq.ts).
-    expect(results[0]?.entry.question).toBe(PROXY);
+  it("the bot's own examples find their answer with high confidence (they found nothing before)", async () => {
+    for (const [locale, q] of [["en", "how do I vote by proxy"], ["zh-TW", "怎麼委託投票"], ["zh-CN", "怎么委托投票"]] as const) {
+      const [best] = await faq.search(locale, q);
+      expect(best?.confidence, `${locale} ${q}`).toBe("high");
+    }
   });
 
-  it("finds the away-for-work entry for 我在外地打工能投票吗", async () => {
-    const results = await faq.search("zh-CN", "我在外地打工能投票吗");
-    // 外地 (2) + 打工 (2) + 在外地 (3)
-    expect(results.map((m) => [m.entry.question, m.score])).toEqual([[AWAY_FOR_WORK, 7]]);
+  it("uses the synonym table from the database: 上门投票 finds the mobile ballot box", async () => {
+    expect((await keys("zh-CN", "能上门投票吗"))[0]).toBe("mobile-box");
   });
 
-  it("adds 10 when the question is quoted inside the entry's own question", async () => {
-    const results = await faq.search("zh-CN", "选民证丢了");
-    // 选民证 (3) + 丢了 (2) + 10 for 选民证丢了或者没收到…; 选民证 (3) only for the ID entry.
-    expect(results.map((m) => [m.entry.question, m.score])).toEqual([
-      ["选民证丢了或者没收到，怎么办？", 15],
-      ["投票要带什么证件？", 3],
-    ]);
+  it("a Chinese question from an English user is answered from zh-CN, marked as a fallback", async () => {
+    const [best] = await faq.search("en", "代投怎么办理");
+    expect(best?.entry.key).toBe("proxy-how");
+    // The en entry with that key exists, so it is shown in English.
+    expect(best?.entry.locale).toBe("en");
   });
 
-  it("returns nothing for a question that shares no keyword", async () => {
-    expect(await faq.search("zh-CN", "今天天气怎么样")).toEqual([]);
-    expect(await faq.search("zh-CN", "hello")).toEqual([]);
+  it("returns nothing for empty, punctuation-only, emoji-only or unrelated questions", async () => {
+    for (const q of ["", "   ", "？！。，,.?! \n\t…", "👍👍🎉", "今天天气怎么样", "hello"]) expect(await faq.search("zh-CN", q), q).toEqual([]);
   });
 
-  it("returns nothing for an empty question or punctuation and spaces only", async () => {
-    expect(await faq.search("zh-CN", "")).toEqual([]);
-    expect(await faq.search("zh-CN", "   ")).toEqual([]);
-    expect(await faq.search("zh-CN", "？！。，,.?! \n\t…")).toEqual([]);
+  it("respects the limit, one hit per answer, best first", async () => {
+    const all = await faq.search("zh-CN", "我在外地打工，户口不在这里，选民证丢了，投票站在哪", 10);
+    expect(all.length).toBeGreaterThan(3);
+    expect(new Set(all.map((m) => m.entry.key)).size).toBe(all.length);
+    for (let i = 1; i < all.length; i++) expect(all[i - 1]!.score).toBeGreaterThanOrEqual(all[i]!.score);
+    expect((await faq.search("zh-CN", "选民证丢了", 1)).length).toBe(1);
+    expect(await faq.search("zh-CN", "选民证丢了", 0)).toEqual([]);
   });
 
-  it("ignores spaces and punctuation in the question", async () => {
-    const results = await faq.search("zh-CN", " 代投，怎么 办理？");
-    expect(results.map((m) => [m.entry.question, m.score])).toEqual([[PROXY, 2]]);
-  });
-
-  it("puts the best match first, ties in id order, and respects the limit (default 3)", async () => {
-    const question = "我在外地打工，户口不在这里，选民证丢了，投票站在哪";
-    const all = await faq.search("zh-CN", question, 10);
-    expect(all.map((m) => [m.entry.question, m.score])).toEqual([
-      [AWAY_FOR_WORK, 7],
-      ["户口不在这里（人户分离），能在现在住的地方参加选举吗？", 6],
-      ["选民证丢了或者没收到，怎么办？", 5],
-      ["投票要带什么证件？", 3],
-      ["我应该到哪里投票？", 3],
-    ]);
-    expect((all[3]?.entry.id ?? 0) < (all[4]?.entry.id ?? 0)).toBe(true);
-    expect(await faq.search("zh-CN", question)).toEqual(all.slice(0, 3));
-    expect(await faq.search("zh-CN", question, 1)).toEqual(all.slice(0, 1));
-    expect(await faq.search("zh-CN", question, 0)).toEqual([]);
+  it("cuts a huge question instead of working on all of it", async () => {
+    const t0 = performance.now();
+    const hits = await faq.search("zh-CN", "代投怎么办理".repeat(2000));
+    expect(hits[0]?.entry.key).toBe("proxy-how");
+    expect(performance.now() - t0).toBeLessThan(5000); // generous: a bound, not a benchmark
   });
 });
 
-describe("FaqService topics and fallback", () => {
-  it("topics() are distinct, in the order entries were added", async () => {
-    const topics = await faq.topics("zh-CN");
-    const expected: string[] = [];
-    for (const f of FAQ_ZH_CN) if (!expected.includes(f.topic)) expected.push(f.topic);
-    expect(topics).toEqual(expected);
-    expect(topics.slice(0, 5)).toEqual(["registration", "away", "objection", "proxy", "mobile_box"]);
-    expect(new Set(topics).size).toBe(topics.length);
-    expect(FAQ_ZH_CN.length).toBeGreaterThan(topics.length); // several entries share a topic
+describe("topics, entries and fallback to zh-CN", () => {
+  it("topics are distinct, in the order staff added them, the same in every locale", async () => {
+    const zh = await faq.topics("zh-CN");
+    expect(zh.slice(0, 5)).toEqual(["registration", "away", "objection", "proxy", "mobile_box"]);
+    expect(new Set(zh).size).toBe(zh.length);
+    expect(await faq.topics("en")).toEqual(zh);
+    expect(await faq.topics("zh-TW")).toEqual(zh);
   });
 
-  it("byTopic() gives a topic's entries in id order", async () => {
-    const proxy = await faq.byTopic("zh-CN", "proxy");
-    expect(proxy.map((e) => e.id)).toEqual(demo.filter((e) => e.topic === "proxy").map((e) => e.id));
-    expect(proxy[0]?.question).toBe(PROXY);
-    expect(await faq.byTopic("zh-CN", "no-such-topic")).toEqual([]);
+  it("byTopic gives the locale's own entries", async () => {
+    const en = await faq.byTopic("en", "proxy");
+    expect(en.map((e) => e.key)).toEqual(["proxy-how", "proxy-limit", "proxy-wishes", "proxy-family-no-paper"]);
+    expect(en.every((e) => e.locale === "en" && !e.fallback)).toBe(true);
   });
 
-  it("get() reads one entry by id, null for an unknown id", async () => {
-    expect(await faq.get(entry(PROXY).id)).toEqual(view(entry(PROXY)));
-    expect(await faq.get(Math.max(...demo.map((e) => e.id)) + 1)).toBeNull();
+  it("an answer missing in a language is served in zh-CN and says so (fallback), and goes away when translated", async () => {
+    const zh = await faq.addEntry({ key: "only-zh", locale: "zh-CN", topic: "help", question: "仅有中文的问题？", answer: "仅有中文的回答。", keywords: ["仅有中文"] });
+    const en = await faq.byKey("en", "only-zh");
+    expect(en).toMatchObject({ id: zh.id, locale: "zh-CN", fallback: true });
+    expect((await faq.byTopic("en", "help")).map((e) => e.key)).toContain("only-zh");
+    const [hit] = await faq.search("en", "仅有中文");
+    expect(hit?.entry).toMatchObject({ key: "only-zh", fallback: true });
+    await faq.addEntry({ key: "only-zh", locale: "en", topic: "help", question: "Chinese only?", answer: "Now in English.", keywords: ["chinese only"] });
+    expect(await faq.byKey("en", "only-zh")).toMatchObject({ locale: "en", fallback: false, answer: "Now in English." });
+    expect(await faq.get(zh.id, "en")).toMatchObject({ locale: "en", fallback: false });
+    await db.prisma.faqEntry.deleteMany({ where: { key: "only-zh" } });
+    faq.invalidate();
   });
 
-  it("a locale with no entries (en) falls back to the zh-CN entries", async () => {
-    expect(await faq.entries("en")).toEqual(demo);
-    expect(await faq.topics("en")).toEqual(await faq.topics("zh-CN"));
-    const results = await faq.search("en", "代投怎么办理");
-    expect(results.map((m) => [m.entry.id, m.entry.locale])).toEqual([[entry(PROXY).id, "zh-CN"]]);
-  });
-
-  it("the fallback locale itself with no entries gives nothing", async () => {
-    const other = new FaqService(db.prisma, "zh-TW");
-    expect(await other.entries("zh-TW")).toEqual([]);
-    expect(await other.topics("zh-TW")).toEqual([]);
-    expect(await other.search("zh-TW", "代投")).toEqual([]);
+  it("get() reads one entry by id, in the asked locale when it has the same answer; null for an unknown id", async () => {
+    const zh = (await faq.byKey("zh-CN", "proxy-how"))!;
+    expect(await faq.get(zh.id)).toMatchObject({ key: "proxy-how", locale: "zh-CN" });
+    expect(await faq.get(zh.id, "zh-TW")).toMatchObject({ key: "proxy-how", locale: "zh-TW" });
+    expect(await faq.get(99_999_999)).toBeNull();
   });
 });
 
-describe("FaqService cache (60 s)", () => {
-  it("shows a new entry only once the cache window has passed", async () => {
-    const service = new FaqService(db.prisma, "zh-CN");
-    const t0 = Date.now();
-    expect(await service.entries("zh-CN", t0)).toHaveLength(demo.length);
+describe("rebuilds when entries or synonyms change", () => {
+  it("a change made elsewhere (another instance) is seen within CHECK_MS, not before", async () => {
+    const service = new FaqService(db.prisma, clock);
+    expect(await service.search("zh-CN", "萤火虫貔貅")).toEqual([]);
     const added = await db.prisma.faqEntry.create({
-      data: { locale: "zh-CN", topic: "help", question: "新问题？", answer: "新回答。", keywords: ["新问题"] },
+      data: { key: "fireflies", locale: "zh-CN", topic: "help", question: "萤火虫貔貅是什么？", answer: "演示。", keywords: ["萤火虫貔貅"] },
     });
     try {
-      expect(await service.entries("zh-CN", t0 + 59_999)).toHaveLength(demo.length);
-      expect(await service.search("zh-CN", "新问题")).toEqual([]); // search reads through the same cache
-      const fresh = await service.entries("zh-CN", t0 + 60_000);
-      expect(fresh).toHaveLength(demo.length + 1);
-      expect(fresh.at(-1)?.id).toBe(added.id);
-      expect((await service.search("zh-CN", "新问题")).map((m) => m.entry.id)).toEqual([added.id]);
-      // A service with its own (empty) cache sees it at once.
-      expect(await new FaqService(db.prisma, "zh-CN").entries("zh-CN")).toHaveLength(demo.length + 1);
+      clock.advance(CHECK_MS - 1);
+      expect(await service.search("zh-CN", "萤火虫貔貅")).toEqual([]);
+      clock.advance(1);
+      expect((await service.search("zh-CN", "萤火虫貔貅")).map((m) => m.entry.id)).toEqual([added.id]);
     } finally {
       await db.prisma.faqEntry.delete({ where: { id: added.id } });
     }
+    clock.advance(CHECK_MS);
+    expect(await service.search("zh-CN", "萤火虫貔貅")).toEqual([]);
   });
 
-  it("keeps serving the fallback until the window passes, then the locale's own entries", async () => {
-    const service = new FaqService(db.prisma, "zh-CN");
-    const t0 = Date.now();
-    expect(await service.entries("en", t0)).toEqual(demo);
-    const own = await db.prisma.faqEntry.create({
-      data: { locale: "en", topic: "proxy", question: "How do I vote by proxy?", answer: "Ask the election committee.", keywords: ["Proxy vote", "proxy"] },
+  it("a synonym group saved through the service applies at once; removing it undoes it", async () => {
+    expect(await keys("zh-CN", "貔貅怎么办")).toEqual([]);
+    const group = await faq.saveSynonyms([" 貔貅 ", "委托投票", "貔貅"]);
+    expect(group?.words).toEqual(["貔貅", "委托投票"]);
+    expect((await keys("zh-CN", "貔貅怎么办"))[0]).toBe("proxy-how");
+    expect(await faq.saveSynonyms(["貔貅"], group!.id)).toBeNull(); // one word: the group is removed
+    expect((await faq.synonyms()).some((g) => g.id === group!.id)).toBe(false);
+    expect(await keys("zh-CN", "貔貅怎么办")).toEqual([]);
+  });
+});
+
+describe("was this helpful?", () => {
+  it("stores one row per answer shown, then the person's 👍/👎 on it; a second press changes nothing; the other changes it", async () => {
+    const user = await db.prisma.user.create({ data: { telegramId: 424242n } });
+    const other = await db.prisma.user.create({ data: { telegramId: 434343n } });
+    const answer = (await faq.byKey("en", "proxy-how"))!;
+    const id = await faq.recordShown(user.id, answer, "en", "search");
+    expect(await db.prisma.faqFeedback.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      userId: user.id,
+      entryKey: "proxy-how",
+      locale: "en",
+      fallback: false,
+      source: "search",
+      helpful: null,
     });
-    try {
-      expect(await service.entries("en", t0 + 59_999)).toEqual(demo);
-      expect(await service.entries("en", t0 + 60_000)).toEqual([own]);
-      // Keywords and questions are compared case- and punctuation-insensitively.
-      const results = await service.search("en", "PROXY-vote?");
-      expect(results.map((m) => [m.entry.id, m.score])).toEqual([[own.id, 9 + 5]]);
-      expect(await service.topics("en")).toEqual(["proxy"]);
-      // zh-CN is unaffected.
-      expect(await service.entries("zh-CN", t0 + 60_000)).toEqual(demo);
-    } finally {
-      await db.prisma.faqEntry.delete({ where: { id: own.id } });
-    }
+    expect(await faq.recordFeedback(other.id, id, true)).toBe("gone"); // not shown to them
+    expect(await faq.recordFeedback(user.id, id, true)).toBe("saved");
+    expect(await faq.recordFeedback(user.id, id, true)).toBe("unchanged");
+    expect(await faq.recordFeedback(user.id, id, false)).toBe("changed");
+    expect(await faq.recordFeedback(user.id, 99_999_999, true)).toBe("gone");
+    expect(await db.prisma.faqFeedback.count({ where: { userId: user.id } })).toBe(1);
+    const row = await db.prisma.faqFeedback.findUniqueOrThrow({ where: { id } });
+    expect(row.helpful).toBe(false);
+    expect(Object.keys(row)).not.toContain("question"); // the question text is not stored here
+    const summary = await faq.feedbackSummary();
+    expect(summary.find((s) => s.key === "proxy-how")).toEqual({ key: "proxy-how", shown: 1, helpful: 0, notHelpful: 1 });
   });
 });

@@ -15,6 +15,3 @@ fallbackFeature.on("callback_query", async (ctx) => {
 fallbackFeature.command("cancel", (ctx) => ctx.reply(ctx.t("errors.nothing_to_cancel")));
 
 fallbackFeature.on("message:text", (ctx) => ctx.reply(ctx.t("errors.unknown_command")));
-
-// Location and contact sharing arrive before the features that use them exist.
-fallbackFeature.on(["message:location", "message:contact"], (ctx) => ctx.reply(ctx.t("errors.not_yet")));

@@ -9,7 +9,6 @@ import { Composer, InlineKeyboard } from "grammy";
 import { addDays, localDate, type LocalDate } from "../../domain/dates.js";
 import { normaliseName, parseIdFragment, splitNameAndFragment, type NameProblem } from "../../domain/roll-input.js";
 import { objectionWindow } from "../../domain/voter-requests.js";
-import { faqByKey } from "../../services/faq-by-key.js";
 import type { RegistrationView } from "../../services/roll.js";
 import { buttons as platform, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -236,7 +235,7 @@ async function situationText(ctx: BotContext, key: SituationKey): Promise<string
   const [election, registration, entry] = await Promise.all([
     ctx.services.roll.election(),
     ctx.user ? ctx.services.roll.registration(ctx.user.id) : null,
-    faqByKey(ctx.services.faq, ctx.locale, key),
+    ctx.services.faq.byKey(ctx.locale, key),
   ]);
   const lines = [`📌 ${ctx.t(`voter.situations.${key}.label`)}`];
   if (election) {

@@ -5,6 +5,7 @@ import { hasRole } from "../middleware/roles.js";
 import { suggestionMenuRows } from "./suggestion-menu.js";
 import { queueButtons } from "./queue.js";
 import { voterMenuRows } from "./voter.js";
+import { infoButtons } from "./info.js";
 
 /** The main menu; its buttons depend on the user's role. */
 export function mainMenu(ctx: BotContext): InlineKeyboard {
@@ -12,6 +13,9 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .text(ctx.t("menu.find_constituency"), buttons.areaHome.pack({}))
     .row()
     .text(ctx.t("menu.faq"), buttons.faqTopics.pack({}))
+    .row()
+    .text(ctx.t("info.menu_candidates"), infoButtons.pick.pack({ what: "c" }))
+    .text(ctx.t("info.menu_vote"), infoButtons.pick.pack({ what: "v" }))
     .row();
   if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({})).row();
   if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row();

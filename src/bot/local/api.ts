@@ -46,6 +46,7 @@ export class LocalBotApi {
   /** Called after each successful call (console mode renders messages from here). */
   onCall?: (call: ApiCall, result: unknown) => void;
   private readonly messages = new Map<string, StoredMessage>();
+  private readonly venues: Message.VenueMessage[] = [];
   private readonly lastId = new Map<number, number>();
   // getUpdates (polling mode): updates waiting to be fetched, and long polls waiting for one.
   private readonly pending: Update[] = [];
@@ -141,6 +142,8 @@ export class LocalBotApi {
         return this.send(payload);
       case "sendDocument":
         return this.sendDocument(call);
+      case "sendVenue":
+        return this.sendVenue(payload);
       case "editMessageText":
       case "editMessageReplyMarkup":
         return this.edit(payload);
@@ -169,13 +172,38 @@ export class LocalBotApi {
     const file = files?.document;
     const name = file?.fileName ?? String(payload.document ?? "file");
     return {
-      message_id: this.nextMessageId(chatId),
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: "private", first_name: "user" },
-      from: { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
+      ...this.fromBot(chatId),
       document: { file_id: `local-${chatId}-${name}`, file_unique_id: `u-${name}`, file_name: name, file_size: file?.data.length ?? 0 },
       ...(typeof payload.caption === "string" ? { caption: payload.caption } : {}),
     } as Message.DocumentMessage;
+  }
+
+  /** A venue message as Telegram returns it (its location and venue; no text). */
+  private sendVenue(p: Record<string, unknown>): Message.VenueMessage {
+    const chatId = Number(p.chat_id);
+    const location = { latitude: Number(p.latitude), longitude: Number(p.longitude) };
+    const message = {
+      ...this.fromBot(chatId),
+      location,
+      venue: { location, title: String(p.title ?? ""), address: String(p.address ?? "") },
+    } as Message.VenueMessage;
+    this.venues.push(message);
+    return message;
+  }
+
+  /** The envelope of a message the bot sends to a private chat. */
+  private fromBot(chatId: number) {
+    return {
+      message_id: this.nextMessageId(chatId),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: "private" as const, first_name: "user" },
+      from: { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
+    };
+  }
+
+  /** Venue messages the bot sent to a chat, oldest first. */
+  venuesTo(chatId: number): Message.VenueMessage[] {
+    return this.venues.filter((m) => m.chat.id === chatId);
   }
 
   private edit(p: Record<string, unknown>): StoredMessage | true {

@@ -3,7 +3,7 @@
 // Area codes use the non-existent province prefix 99 so they can never match a real place.
 import { candidateRange } from "../../domain/candidate-rules.js";
 import { addDays, parseLocalDate, type LocalDate } from "../../domain/dates.js";
-import { FAQ_ZH_CN } from "./faq-zh-CN.js";
+import { DEMO_AREA_COORDINATES, candidateProfile, demoFaq, demoFaqSynonyms, demoMeetings, type DemoFaqEntry, type DemoMeeting } from "./demo-info.js";
 
 export const DEMO_SEED = 20261215;
 export const DEMO_COUNTY_CODE = "999901";
@@ -14,6 +14,8 @@ export interface DemoArea {
   name: string;
   level: "COUNTY" | "TOWNSHIP" | "VILLAGE" | "COMMUNITY";
   parentCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface DemoElection {
@@ -69,6 +71,10 @@ export interface DemoCandidate {
   bio: string;
   nominationKind: "PARTY_OR_ORGANISATION" | "JOINT_VOTERS";
   nominatedBy: string;
+  ethnicity: string;
+  party: string;
+  education: string;
+  meetings: DemoMeeting[];
 }
 
 export interface DemoPollingPlace {
@@ -94,13 +100,7 @@ export interface DemoDelegate {
   bio: string;
 }
 
-export interface DemoFaqEntry {
-  locale: "zh-CN";
-  topic: string;
-  question: string;
-  answer: string;
-  keywords: string[];
-}
+export type { DemoFaqEntry, DemoMeeting };
 
 /** An election office voters are sent to ("who to ask"): the county committee's and each township's. */
 export interface DemoOffice {
@@ -121,6 +121,7 @@ export interface DemoData {
   delegates: DemoDelegate[];
   faq: DemoFaqEntry[];
   offices: DemoOffice[];
+  faqSynonyms: { words: string[] }[];
 }
 
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
@@ -184,7 +185,7 @@ const FIXED_ENTRIES = new Map(
 
 // ───────────────────────────── the county ─────────────────────────────
 
-interface AreaDef extends DemoArea {
+interface AreaDef extends Omit<DemoArea, "latitude" | "longitude"> {
   /** Streets of a community, used for addresses; villages use "N组M号". */
   streets: string[];
 }
@@ -598,8 +599,10 @@ function townshipOf(def: ConstituencyDef): string {
   return county + areaDef(areaDef(def.groups[0] ?? "").parentCode ?? "").name;
 }
 
-function candidatesOf(rng: Rng, def: ConstituencyDef, index: number): DemoCandidate[] {
-  const candidates: DemoCandidate[] = [];
+type BaseCandidate = Omit<DemoCandidate, "ethnicity" | "party" | "education" | "meetings">;
+
+function candidatesOf(rng: Rng, def: ConstituencyDef, index: number): BaseCandidate[] {
+  const candidates: BaseCandidate[] = [];
   for (let k = 0; k < candidateCount(def); k++) {
     const gender = rng() < 0.5 ? "M" : "F";
     const birthYear = int(rng, 1964, 1996);
@@ -660,7 +663,10 @@ export function generateDemoData(seed: number = DEMO_SEED, today: LocalDate = DE
   const rollEntries = CONSTITUENCY_DEFS.flatMap((def) => rollEntriesOf(rng, def, electionDay));
   markUnlisted(rng, rollEntries);
   return {
-    areas: AREA_DEFS.map(({ code, name, level, parentCode }) => ({ code, name, level, parentCode })),
+    areas: AREA_DEFS.map(({ code, name, level, parentCode }) => {
+      const [latitude, longitude] = DEMO_AREA_COORDINATES[code] ?? [null, null];
+      return { code, name, level, parentCode, latitude, longitude };
+    }),
     election: {
       name: DEMO_ELECTION_NAME,
       kind: "COUNTY_CONGRESS",
@@ -673,10 +679,15 @@ export function generateDemoData(seed: number = DEMO_SEED, today: LocalDate = DE
     },
     constituencies,
     rollEntries,
-    candidates: CONSTITUENCY_DEFS.flatMap((def, i) => candidatesOf(rng, def, i)),
+    candidates: CONSTITUENCY_DEFS.flatMap((def, i) => candidatesOf(rng, def, i)).map((c, i, all) => ({
+      ...c,
+      ...candidateProfile(i),
+      meetings: demoMeetings(electionDay, c.constituencyCode, all.slice(0, i).filter((o) => o.constituencyCode === c.constituencyCode).length, POLLING_PLACES),
+    })),
     pollingPlaces: POLLING_PLACES.map((p) => ({ ...p })),
     delegates: CONSTITUENCY_DEFS.flatMap((def) => delegatesOf(rng, def, termEnd)),
-    faq: FAQ_ZH_CN.map((f) => ({ locale: "zh-CN", ...f, keywords: [...f.keywords] })),
+    faq: demoFaq(),
+    faqSynonyms: demoFaqSynonyms(),
     offices: OFFICES.map((o) => ({ ...o })),
   };
 }

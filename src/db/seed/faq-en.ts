@@ -247,7 +247,7 @@ export const FAQ_EN: readonly KeyedFaqSeed[] = [
     topic: "candidates",
     question: "Where can I see the list of candidates and their profiles?",
     answer:
-      `The official list of candidates and their basic details must be published no later than seven days before election day (Election Law, Art. 32). The list and profiles are those in the election committee's notice. The list is usually ordered by the number of strokes in the surname; the order means no recommendation or preference. Introductions of candidates stop on election day (Election Law, Art. 34). This bot does not show the list or profiles yet; "Find my constituency by address" only shows how many official candidates your constituency has.`,
+      `The official list of candidates and their basic details must be published no later than seven days before election day (Election Law, Art. 32). The list and profiles are those in the election committee's notice. The list is usually ordered by the number of strokes in the surname; the order means no recommendation or preference. Introductions of candidates stop on election day (Election Law, Art. 34). Send /candidates (or tap "👥 Candidates" in the main menu) to see the list as entered, in stroke order, with the introductions and the meetings with voters; from election day on only the list.`,
     keywords: ["candidate list", "list of candidates", "who are the candidates", "profile", "background", "biography", "order", "information about candidates", "who is running", "running"],
   },
   {
@@ -263,7 +263,7 @@ export const FAQ_EN: readonly KeyedFaqSeed[] = [
     topic: "candidates",
     question: "Can you tell me who to vote for?",
     answer:
-      "No. This bot does not recommend or rate any candidate, and does not compare candidates. The list of candidates and their details are those the election committee publishes. Who you vote for is your own decision; no organisation or individual may in any way interfere with a voter's free exercise of the right to vote (Election Law, Art. 36).",
+      "No. This bot does not recommend or rate any candidate, and does not say which candidate is better. The list of candidates and their details are those the election committee publishes. Who you vote for is your own decision; no organisation or individual may in any way interfere with a voter's free exercise of the right to vote (Election Law, Art. 36).",
     keywords: ["who to vote for", "who should i vote", "recommend", "best candidate", "which candidate", "who is better", "advice"],
   },
   {

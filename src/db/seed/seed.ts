@@ -16,6 +16,8 @@ export interface SeedSummary {
   delegates: number;
   faqEntries: number;
   offices: number;
+  candidateMeetings: number;
+  faqSynonyms: number;
 }
 
 export interface SeedOptions {
@@ -59,6 +61,8 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Pr
               name: a.name,
               level: a.level,
               parentId: a.parentCode === null ? null : idOf(areaIds, a.parentCode),
+              latitude: a.latitude,
+              longitude: a.longitude,
             })),
           select: { id: true, code: true },
         });
@@ -113,13 +117,16 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Pr
         }),
       });
 
-      const candidates = await tx.candidate.createMany({
-        data: data.candidates.map(({ constituencyCode, ...c }) => ({
-          ...c,
-          constituencyId: idOf(constituencyIds, constituencyCode),
-          listStage: "FORMAL" as const,
-        })),
-      });
+      // One by one with their meetings (15 rows): createMany cannot nest.
+      let candidateMeetings = 0;
+      for (const { constituencyCode, meetings, ...c } of data.candidates) {
+        await tx.candidate.create({
+          data: { ...c, constituencyId: idOf(constituencyIds, constituencyCode), listStage: "FORMAL", meetings: { create: meetings } },
+          select: { id: true },
+        });
+        candidateMeetings += meetings.length;
+      }
+      const candidates = { count: data.candidates.length };
 
       const pollingPlaces = await tx.pollingPlace.createMany({
         data: data.pollingPlaces.map(({ constituencyCode, ...p }) => ({
@@ -142,6 +149,7 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Pr
       const offices = await tx.electionOffice.createMany({
         data: data.offices.map(({ areaCode, ...o }) => ({ ...o, areaId: idOf(areaIds, areaCode) })),
       });
+      const faqSynonyms = await tx.faqSynonym.createMany({ data: data.faqSynonyms });
 
       return {
         adminAreas: areaIds.size,
@@ -155,6 +163,8 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Pr
         delegates: delegates.count,
         faqEntries: faqEntries.count,
         offices: offices.count,
+        candidateMeetings,
+        faqSynonyms: faqSynonyms.count,
       };
     },
     { timeout: 120_000 },
