@@ -11,6 +11,7 @@ import { ConversationLog } from "./conversation-log.js";
 import { DelegateService } from "./delegates.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
+import { ImportService } from "./imports.js";
 import { RegistrationService } from "./registration.js";
 import { SessionService } from "./sessions.js";
 import { UserService } from "./users.js";
@@ -26,6 +27,7 @@ export interface Services {
   audit: AuditService;
   conversationLog: ConversationLog;
   sessions: SessionService;
+  imports: ImportService;
 }
 
 export function createServices(
@@ -34,16 +36,19 @@ export function createServices(
   logger: Logger,
   clock: Clock = systemClock,
 ): Services {
+  const areas = new AreaService(prisma);
+  const audit = new AuditService(prisma);
   return {
     clock,
     users: new UserService(prisma),
-    areas: new AreaService(prisma),
+    areas,
     elections: new ElectionService(prisma),
     faq: new FaqService(prisma, config.DEFAULT_LOCALE),
     registration: new RegistrationService(prisma),
     delegates: new DelegateService(prisma),
-    audit: new AuditService(prisma),
+    audit,
     conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS),
     sessions: new SessionService(prisma),
+    imports: new ImportService(prisma, audit, () => areas.forget()),
   };
 }
