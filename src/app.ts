@@ -7,6 +7,7 @@ import type { SessionData } from "./bot/context.js";
 import type { Config } from "./config/config.js";
 import { openDatabase, targetFromConfig, type Database } from "./db/database.js";
 import { isDatabaseEmpty, seedDemo } from "./db/seed/seed.js";
+import { createOutboxTransport } from "./bot/outbox-transport.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
@@ -61,7 +62,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     { config, services, logger, metrics, sessionStorage: db.sessionStorage<SessionData>() },
     { token, ...(overrides.telegram ?? {}) },
   );
-  const jobs = createJobs(services, config, logger);
+  const transport = createOutboxTransport(config, services, { token, ...(overrides.telegram ? { fetch: overrides.telegram.fetch } : {}) });
+  const jobs = createJobs(services, config, logger, transport);
 
   let closed: Promise<void> | undefined;
   const close = () =>

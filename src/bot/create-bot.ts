@@ -19,6 +19,10 @@ import { inputGuardFeature } from "./features/input-guard.js";
 import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
 import { staffRegistrationFeature } from "./features/staff-registration.js";
+import { broadcastFeature } from "./features/broadcast.js";
+import { electionFeature } from "./features/election.js";
+import { importFeature } from "./features/import.js";
+import { reachabilityFeature } from "./features/reachability.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
@@ -82,8 +86,16 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   bot.use(inFlight.middleware);
   // Updates of one chat are handled in order (the runner and the webhook handle many at once).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  const apiRoot = config.TELEGRAM_API_ROOT ?? "https://api.telegram.org";
+  const download = opts.fetch ?? fetch;
+  const downloadFile = async (filePath: string): Promise<Buffer> => {
+    const res = await download(`${apiRoot}/file/bot${opts.token}/${filePath}`);
+    if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  };
   bot.use((ctx, next) => {
     ctx.config = config;
+    ctx.downloadFile = downloadFile;
     ctx.services = services;
     ctx.log = logger;
     switchLocale(ctx, tFor, config.DEFAULT_LOCALE); // until the user's language is known
@@ -108,6 +120,11 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
 
   // Everything personal happens in private chats only; elsewhere the bot says so once.
   const personal = new Composer<BotContext>();
+  personal.use(feature("reachability", reachabilityFeature));
+  // Staff flows take files, photos and long letters: before the input guard refuses them.
+  personal.use(feature("import", importFeature));
+  personal.use(feature("election", electionFeature));
+  personal.use(feature("broadcast", broadcastFeature));
   personal.use(feature("input-guard", inputGuardFeature));
   if (config.BOT_MODE === "console") personal.use(feature("demo-identity", demoIdentityFeature));
   personal.use(feature("menu", menuFeature));

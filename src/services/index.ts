@@ -12,6 +12,9 @@ import { DelegateService } from "./delegates.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
 import { ImportService } from "./imports.js";
+import { OutboxService } from "./outbox.js";
+import { ReminderService } from "./reminders.js";
+import { ElectionAdminService } from "./election-admin.js";
 import { RegistrationService } from "./registration.js";
 import { SessionService } from "./sessions.js";
 import { UserService } from "./users.js";
@@ -28,16 +31,24 @@ export interface Services {
   conversationLog: ConversationLog;
   sessions: SessionService;
   imports: ImportService;
+  outbox: OutboxService;
+  reminders: ReminderService;
+  electionAdmin: ElectionAdminService;
 }
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS">,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE" | "BROADCAST_RATE_PER_SECOND" | "BROADCAST_PAID" | "BROADCAST_MAX_ATTEMPTS">,
   logger: Logger,
   clock: Clock = systemClock,
 ): Services {
   const areas = new AreaService(prisma);
   const audit = new AuditService(prisma);
+  const outbox = new OutboxService(prisma, audit, {
+    ratePerSecond: config.BROADCAST_RATE_PER_SECOND,
+    paid: config.BROADCAST_PAID,
+    maxAttempts: config.BROADCAST_MAX_ATTEMPTS,
+  });
   return {
     clock,
     users: new UserService(prisma),
@@ -50,5 +61,8 @@ export function createServices(
     conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS),
     sessions: new SessionService(prisma),
     imports: new ImportService(prisma, audit, () => areas.forget()),
+    outbox,
+    reminders: new ReminderService(prisma, outbox, config.TIMEZONE),
+    electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
   };
 }

@@ -30,7 +30,16 @@ const LOCAL_BOT_INFO: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
-type StoredMessage = Message.TextMessage & { reply_markup?: Message["reply_markup"] };
+type StoredMessage = Message.TextMessage & { reply_markup?: Message["reply_markup"]; document?: { file_id: string; file_unique_id: string; file_name?: string } };
+
+/** A file the bot sent (sendDocument/sendPhoto with an upload): its bytes, for tests to read. */
+export interface SentFile {
+  chatId: number;
+  method: string;
+  fileName: string;
+  bytes: Buffer;
+  caption?: string;
+}
 
 export class LocalBotApi {
   readonly calls: ApiCall[] = [];
@@ -44,19 +53,32 @@ export class LocalBotApi {
   private readonly pending: Update[] = [];
   private readonly waiting = new Set<() => void>();
   private readonly watchers = new Set<() => void>();
+  // Files people sent (getFile + download), and files the bot uploaded.
+  private readonly files = new Map<string, { bytes: Buffer; name: string }>();
+  readonly sentFiles: SentFile[] = [];
+  private fileSeq = 0;
 
   constructor(readonly botInfo: UserFromGetMe = LOCAL_BOT_INFO) {}
 
   /** A `fetch` for grammY's `client.fetch` option. */
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    // File downloads: <root>/file/bot<token>/<file_path>, as Telegram serves them.
+    const download = /\/file\/bot[^/]+\/(.+)$/.exec(url);
+    if (download) {
+      const file = this.files.get(decodeURIComponent(download[1]!).replace(/^documents\//, ""));
+      return file ? new Response(new Uint8Array(file.bytes)) : new Response("Not Found", { status: 404 });
+    }
     const method = url.slice(url.lastIndexOf("/") + 1);
-    const payload = typeof init?.body === "string" && init.body ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+    let payload: Record<string, unknown> = {};
+    let uploads = new Map<string, { name: string; bytes: Buffer }>();
+    if (typeof init?.body === "string" && init.body) payload = JSON.parse(init.body) as Record<string, unknown>;
+    else if (init?.body) ({ fields: payload, files: uploads } = await readMultipart(init));
     const call = { method, payload };
     this.calls.push(call);
     const error = this.failWith?.(call);
     if (error) return Response.json({ ok: false, ...error });
-    const result = method === "getUpdates" ? await this.getUpdates(payload, init?.signal) : this.answer(call);
+    const result = method === "getUpdates" ? await this.getUpdates(payload, init?.signal) : this.answer(call, uploads);
     this.onCall?.(call, result);
     for (const watch of [...this.watchers]) watch();
     return Response.json({ ok: true, result });
@@ -125,10 +147,45 @@ export class LocalBotApi {
     return this.pending.slice(0, limit);
   }
 
-  private answer({ method, payload }: ApiCall): unknown {
+  /** Stores a file as if a person had sent it to the bot; returns its file_id. */
+  addFile(bytes: Buffer, name: string): string {
+    const id = `file-${++this.fileSeq}`;
+    this.files.set(id, { bytes, name });
+    return id;
+  }
+
+  private answer({ method, payload }: ApiCall, uploads = new Map<string, { name: string; bytes: Buffer }>()): unknown {
     switch (method) {
       case "getMe":
         return this.botInfo;
+      case "getFile": {
+        const id = String(payload.file_id ?? "");
+        const file = this.files.get(id);
+        // Telegram: file_path only for files a bot may download (≤ 20 MB).
+        return file
+          ? { file_id: id, file_unique_id: `u-${id}`, file_size: file.bytes.length, ...(file.bytes.length <= 20 * 1024 * 1024 ? { file_path: `documents/${id}` } : {}) }
+          : { file_id: id, file_unique_id: `u-${id}` };
+      }
+      case "sendDocument":
+      case "sendPhoto": {
+        const field = method === "sendDocument" ? "document" : "photo";
+        const ref = String(payload[field] ?? "");
+        const upload = ref.startsWith("attach://") ? uploads.get(ref.slice(9)) : undefined;
+        if (upload) {
+          this.sentFiles.push({
+            chatId: Number(payload.chat_id),
+            method,
+            fileName: upload.name,
+            bytes: upload.bytes,
+            ...(typeof payload.caption === "string" ? { caption: payload.caption } : {}),
+          });
+        }
+        const m = this.send({ ...payload, text: payload.caption ?? "" });
+        const fileId = upload ? this.addFile(upload.bytes, upload.name) : ref;
+        const withFile = { ...m, document: { file_id: fileId, file_unique_id: `u-${fileId}`, ...(upload ? { file_name: upload.name } : {}) } };
+        this.messages.set(`${m.chat.id}:${m.message_id}`, withFile);
+        return withFile;
+      }
       case "sendMessage":
         return this.send(payload);
       case "editMessageText":
@@ -166,6 +223,48 @@ export class LocalBotApi {
     this.messages.set(key, edited);
     return edited;
   }
+}
+
+/** grammY's multipart body (uploads): fields as values (JSON where it parses), files by part name. */
+async function readMultipart(init: RequestInit): Promise<{ fields: Record<string, unknown>; files: Map<string, { name: string; bytes: Buffer }> }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of init.body as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
+  const body = Buffer.concat(chunks);
+  const headers = new Headers(init.headers);
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(headers.get("content-type") ?? "");
+  const fields: Record<string, unknown> = {};
+  const files = new Map<string, { name: string; bytes: Buffer }>();
+  if (!boundary) return { fields, files };
+  const delimiter = Buffer.from(`--${(boundary[1] ?? boundary[2])!.trim()}`);
+  let pos = body.indexOf(delimiter);
+  while (pos !== -1) {
+    const start = pos + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === "--") break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = body.subarray(start + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    if (split !== -1) {
+      const head = part.subarray(0, split).toString("utf8");
+      const content = part.subarray(split + 4);
+      const name = /[;:\s]name=(?:"([^"]*)"|([^;\r\n]*))/i.exec(head);
+      const file = /[;\s]filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(head);
+      const key = (name?.[1] ?? name?.[2])?.trim();
+      if (key !== undefined) {
+        if (file) files.set(key, { name: (file[1] ?? file[2] ?? "").trim(), bytes: Buffer.from(content) });
+        else {
+          const text = content.toString("utf8");
+          try {
+            fields[key] = JSON.parse(text);
+          } catch {
+            fields[key] = text;
+          }
+        }
+      }
+    }
+    pos = next;
+  }
+  return { fields, files };
 }
 
 /** The labels and callback data of a message's inline keyboard, row by row flattened. */
