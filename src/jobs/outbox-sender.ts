@@ -53,7 +53,8 @@ export class OutboxSender {
     private readonly opts: SenderOptions,
   ) {
     this.id = opts.id;
-    this.batchSize = opts.batchSize ?? 10;
+    // About a second of sending per batch: the claim and slot queries between batches cost little.
+    this.batchSize = opts.batchSize ?? Math.min(100, Math.max(10, Math.ceil(outbox.rateFor(false))));
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.backoff = opts.backoff ?? { baseMs: 2000, maxMs: 300_000 };
     this.idleMs = opts.idleMs ?? 1000;

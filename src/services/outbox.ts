@@ -446,7 +446,7 @@ export class OutboxService {
 
   /** Pause, resume or cancel; null when the broadcast is not in a state that allows it. */
   async control(id: number, action: "pause" | "resume" | "cancel", actorId: number | null, now: Date): Promise<BroadcastProgress | null> {
-    const from: BroadcastStatus[] = action === "resume" ? ["PAUSED"] : ["SENDING", "PAUSED"];
+    const from: BroadcastStatus[] = action === "pause" ? ["SENDING"] : action === "resume" ? ["PAUSED"] : ["SENDING", "PAUSED"];
     const to: BroadcastStatus = action === "pause" ? "PAUSED" : action === "resume" ? "SENDING" : "CANCELLED";
     const changed = await this.prisma.$transaction(async (tx) => {
       const n = await tx.broadcast.updateMany({

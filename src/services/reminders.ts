@@ -191,7 +191,7 @@ export class ReminderService {
     const nonUrgentToday = new Map<number, number>();
     for (const s of sent) if (!s.urgent && fromDbDate(s.localDay) === today) nonUrgentToday.set(s.userId, (nonUrgentToday.get(s.userId) ?? 0) + 1);
 
-    type Item = { userId: number; chatId: number; payload: ReminderPayload; notBefore: Date; windowEndsAt: Date; kinds: PlannedReminder[]; urgent: boolean };
+    type Item = { userId: number; chatId: number; payload: ReminderPayload; notBefore: Date; windowEndsAt: Date; notAfter: Date | null; kinds: PlannedReminder[]; urgent: boolean };
     const groups = new Map<string, Item[]>();
     for (const v of voters) {
       const planned = plannedReminders(calendar, reminderPrefsFor(v, place ? place.name : null));
@@ -222,11 +222,18 @@ export class ReminderService {
         },
         notBefore,
         windowEndsAt,
+        // "Tomorrow is election day" is wrong the day after: day-bound reminders expire at midnight.
+        notAfter: rs.some((r) => r.kind === "ELECTION_EVE" || r.kind === "ELECTION_MORNING")
+          ? instantAt(addDays(rs[rs.length - 1]!.date, 1), 0, this.timeZone)
+          : (rs.find((r) => r.notAfter)?.notAfter ?? null),
         kinds: rs,
         urgent,
       });
-      for (const r of split.sendNow) push(groups, r.kind, item([r], true));
-      if (split.digested.length > 0) push(groups, "digest", item(split.digested, false));
+      const add = (group: string, it: Item) => {
+        if (it.notAfter === null || it.notBefore.getTime() < it.notAfter.getTime()) push(groups, group, it);
+      };
+      for (const r of split.sendNow) add(r.kind, item([r], true));
+      if (split.digested.length > 0) add("digest", item(split.digested, false));
     }
 
     let queued = 0;
