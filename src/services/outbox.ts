@@ -129,7 +129,8 @@ export class OutboxService {
   /** What staff can pick from: townships and the latest election's constituencies. */
   async audienceChoices(): Promise<{ townships: { id: number; name: string }[]; constituencies: { id: number; name: string }[] }> {
     const townships = await this.prisma.adminArea.findMany({ where: { level: "TOWNSHIP" }, select: { id: true, name: true }, orderBy: { code: "asc" }, take: 30 });
-    const election = await this.prisma.election.findFirst({ orderBy: [{ electionDay: "desc" }, { id: "desc" }], select: { id: true } });
+    // The newest election that has constituencies (a just-created one has none yet).
+    const election = await this.prisma.election.findFirst({ where: { constituencies: { some: {} } }, orderBy: [{ electionDay: "desc" }, { id: "desc" }], select: { id: true } });
     const constituencies = election
       ? await this.prisma.constituency.findMany({ where: { electionId: election.id }, select: { id: true, name: true }, orderBy: { code: "asc" }, take: 40 })
       : [];

@@ -127,6 +127,10 @@ async function report(ctx: BotContext, o: ImportOutcome, fileName: string): Prom
       lines.push(ctx.t("import.unavailable"));
       break;
     case "refused":
+      if (o.stats?.format == null) {
+        lines.push(ctx.t("import.unreadable", { file: fileName }));
+        break;
+      }
       lines.push(ctx.t("import.refused", { file: fileName, kind, rows: o.stats?.dataRows ?? 0, bad: o.skipped }));
       break;
     case "dry-run":
