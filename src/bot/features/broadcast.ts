@@ -16,9 +16,14 @@ export const broadcastFeature = new Composer<BotContext>();
 const MAX_TEXT = 4096; // Telegram's message limit
 const MAX_CAPTION = 1024; // and a caption's
 
-broadcastFeature.command("broadcast", requireRole("STAFF"), async (ctx) => {
+const startBroadcast = async (ctx: BotContext) => {
   await setStep(ctx, { step: "broadcast-text" });
   await ctx.reply(ctx.t("broadcast.compose"), { reply_markup: cancelOnly(ctx, "broadcast") });
+};
+broadcastFeature.command("broadcast", requireRole("STAFF"), startBroadcast);
+onButton(broadcastFeature, staffButtons.menuBroadcast, requireRole("STAFF"), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startBroadcast(ctx);
 });
 
 onButton(broadcastFeature, staffButtons.broadcastDiscard, async (ctx) => {

@@ -15,12 +15,17 @@ import { clearStep, currentStep, expired, setStep } from "./staff-steps.js";
 
 export const electionFeature = new Composer<BotContext>();
 
-electionFeature.command("election", requireRole("STAFF"), async (ctx) => {
+const startElection = async (ctx: BotContext) => {
   const list = await ctx.services.electionAdmin.list();
   const kb = new InlineKeyboard();
   for (const e of list) kb.text(`🗳 ${e.name}`, staffButtons.electionShow.pack({ id: e.id })).row();
   for (const k of ELECTION_KINDS) kb.text(ctx.t("election.new", { kind: ctx.t(`election.kinds.${k}`) }), staffButtons.electionKind.pack({ kind: k })).row();
   await ctx.reply(list.length > 0 ? ctx.t("election.choose") : ctx.t("election.none_yet"), { reply_markup: kb });
+};
+electionFeature.command("election", requireRole("STAFF"), startElection);
+onButton(electionFeature, staffButtons.menuElection, requireRole("STAFF"), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startElection(ctx);
 });
 
 onButton(electionFeature, staffButtons.electionShow, requireRole("STAFF"), async (ctx, { id }) => {

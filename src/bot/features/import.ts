@@ -13,7 +13,7 @@ import { clearStep, currentStep, expired, newToken, setStep } from "./staff-step
 
 export const importFeature = new Composer<BotContext>();
 
-importFeature.command("import", requireRole("STAFF"), async (ctx) => {
+const startImport = async (ctx: BotContext) => {
   await setStep(ctx, { step: "import-kind" });
   const kb = new InlineKeyboard();
   WRITABLE_KINDS.forEach((k, i) => {
@@ -21,6 +21,11 @@ importFeature.command("import", requireRole("STAFF"), async (ctx) => {
     if (i % 2 === 1) kb.row();
   });
   await ctx.reply(ctx.t("import.choose_kind"), { reply_markup: kb });
+};
+importFeature.command("import", requireRole("STAFF"), startImport);
+onButton(importFeature, staffButtons.menuImport, requireRole("STAFF"), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startImport(ctx);
 });
 
 onButton(importFeature, staffButtons.importKind, requireRole("STAFF"), async (ctx, { kind }) => {

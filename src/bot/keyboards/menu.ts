@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { buttons } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { hasRole } from "../middleware/roles.js";
+import { staffMenuRows } from "./staff-ops.js";
 
 /** The main menu; its buttons depend on the user's role. */
 export function mainMenu(ctx: BotContext): InlineKeyboard {
@@ -11,7 +12,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .text(ctx.t("menu.faq"), buttons.faqTopics.pack({}))
     .row();
   if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({})).row();
-  if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row();
+  if (hasRole(ctx, "STAFF")) staffMenuRows(ctx, kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row());
   return kb.text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
 }
 

@@ -19,7 +19,20 @@ export const staffButtons = {
   broadcastDiscard: defineButton("bc-no"),
   broadcastControl: defineButton("bc-c", { id: "int", action: "str" }),
   remindersOff: defineButton("rem-off"),
+  menuImport: defineButton("menu-import"),
+  menuElection: defineButton("menu-election"),
+  menuBroadcast: defineButton("menu-broadcast"),
 };
+
+/** The staff rows of the main menu. */
+export function staffMenuRows(ctx: BotContext, kb: InlineKeyboard): InlineKeyboard {
+  return kb
+    .text(ctx.t("menu.staff_import"), staffButtons.menuImport.pack({}))
+    .text(ctx.t("menu.staff_election"), staffButtons.menuElection.pack({}))
+    .row()
+    .text(ctx.t("menu.staff_broadcast"), staffButtons.menuBroadcast.pack({}))
+    .row();
+}
 
 /** The progress message's buttons for a broadcast in `status`. */
 export function broadcastControls(t: Translate, id: number, status: string): InlineKeyboard | undefined {
