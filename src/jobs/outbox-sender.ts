@@ -117,9 +117,13 @@ export class OutboxSender {
     let live = new Set(ids);
     let checkedAt = clock.now().getTime();
     let handled = 0;
+    // Slots of this batch not used by a delivered message (skipped, refused by Telegram) are given
+    // to the next message: the reservation is this instance's alone, so moving earlier inside it
+    // never overlaps another instance's slots.
+    let unused = 0;
     for (let i = 0; i < claimed.length; i++) {
       const d = claimed[i]!;
-      const wait = start + i * interval - clock.now().getTime();
+      const wait = start + (i - unused) * interval - clock.now().getTime();
       if (wait > 0) await this.sleep(wait);
       if (this.stopping) {
         await this.outbox.release(claimed.slice(i), this.id);
@@ -137,6 +141,7 @@ export class OutboxSender {
       const result = await this.deliver(d);
       await this.outbox.record(d, this.id, result, clock.now());
       handled++;
+      if (result.outcome !== "sent" && result.outcome !== "rate-limited") unused++;
       if (result.outcome === "rate-limited") {
         await this.outbox.release(claimed.slice(i + 1), this.id);
         break;
