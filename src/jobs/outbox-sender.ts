@@ -125,6 +125,12 @@ export class OutboxSender {
       const d = claimed[i]!;
       const wait = start + (i - unused) * interval - clock.now().getTime();
       if (wait > 0) await this.sleep(wait);
+      // Fallen behind (a stall, a slow database): sending the slots already past back to back would
+      // burst over Telegram's window and earn a 429. Give the rest back and reserve fresh slots.
+      else if (-wait > 2 * interval && i > 0) {
+        await this.outbox.release(claimed.slice(i), this.id);
+        break;
+      }
       if (this.stopping) {
         await this.outbox.release(claimed.slice(i), this.id);
         break;
