@@ -11,6 +11,7 @@
 // Prints one table; never part of npm test.
 import pg from "pg";
 import pino from "pino";
+import { loadConfig } from "../src/config/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { seedDemo } from "../src/db/seed/seed.js";
 import { fixedClock } from "../src/services/clock.js";
@@ -116,7 +117,7 @@ async function main() {
       `SELECT (SELECT count(*) FROM "Suggestion") s, (SELECT count(*) FROM "SuggestionRecipient") r, (SELECT count(*) FROM "SuggestionEvent") e, (SELECT count(*) FROM "Delegate") d`,
     ))[0]!;
 
-    const services = createServices(p, { DEFAULT_LOCALE: "zh-CN", CONVERSATION_LOG_FLUSH_MS: 500, TIMEZONE: "Asia/Shanghai" }, pino({ level: "silent" }), fixedClock("2026-12-01T02:00:00Z"));
+    const services = createServices(p, loadConfig({ LOG_LEVEL: "silent" }), pino({ level: "silent" }), fixedClock("2026-12-01T02:00:00Z"));
     const delegates = await p.delegate.findMany({ where: { userId: { not: null } }, select: { id: true, userId: true } });
     const voters = await p.$queryRawUnsafe<{ id: number }[]>(`SELECT DISTINCT "authorId" AS id FROM "Suggestion" WHERE "authorId" IS NOT NULL LIMIT 2000`);
     const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length]!;

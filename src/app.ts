@@ -9,6 +9,7 @@ import type { Config } from "./config/config.js";
 import { openDatabase, targetFromConfig, type Database } from "./db/database.js";
 import { seedDemoSuggestions } from "./db/seed/demo-suggestions.js";
 import { isDatabaseEmpty, seedDemo } from "./db/seed/seed.js";
+import { createOutboxTransport } from "./bot/outbox-transport.js";
 import { toLocalDate } from "./domain/dates.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./observability/logger.js";
@@ -68,6 +69,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     { token, ...(overrides.telegram ?? {}) },
   );
   const jobs = createJobs(services, config, logger, {
+    outbox: createOutboxTransport(config, services, { token, ...(overrides.telegram ? { fetch: overrides.telegram.fetch } : {}) }),
     notices: { send: createNoticeSender(bot.api), isPermanent: isPermanentSendError },
   });
 

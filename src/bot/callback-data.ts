@@ -92,6 +92,7 @@ const kind = defineButton;
 /** The platform's button kinds (menu, finder, FAQ, language, profile, figures). */
 export const buttons = {
   menu: kind("menu"),
+  menuMore: kind("menu-more"),
   areaHome: kind("area-home"),
   area: kind("area", { id: "int" }),
   faqTopics: kind("faq-topics"),

@@ -7,6 +7,25 @@ import type { SuggestSession } from "./flows/suggestion-session.js";
 import type { Translate } from "./i18n.js";
 import type { VoterStep } from "./voter-steps.js";
 
+/** A staff flow waiting for the next input (/import, /election, /broadcast); expires after a while. */
+export interface StaffStep {
+  step: "import-kind" | "import-file" | "import-confirm" | "election-day" | "election-date" | "broadcast-text" | "broadcast-audience" | "broadcast-confirm";
+  /** When the step began (ms); an old step is refused as expired. */
+  at: number;
+  importKind?: string;
+  fileId?: string;
+  fileName?: string;
+  validOnly?: boolean;
+  token?: string;
+  electionKind?: string;
+  areaId?: number;
+  electionId?: number;
+  field?: string;
+  text?: string;
+  media?: { kind: "photo" | "document"; fileId: string } | null;
+  audience?: { kind: string; id?: number; areaId?: number; constituencyId?: number; voterGroupId?: number; topic?: string };
+}
+
 /** What survives between updates of one chat (stored in the Session table). */
 export interface SessionData {
   /** Group chats: the bot has already said once that it works in private chats only. */
@@ -17,6 +36,8 @@ export interface SessionData {
   voterStep?: VoterStep;
   /** /mydata: the token of the latest "delete my data" confirmation button. */
   myDataDeleteToken?: string;
+  /** Staff operations (/import, /election, /broadcast): the step in progress. */
+  staff?: StaffStep;
 }
 
 export interface BotContextExtras {
@@ -36,6 +57,8 @@ export interface BotContextExtras {
   logText?: string | null;
   /** Set when the person's data was just deleted: nothing more of this update is logged. */
   erased?: boolean;
+  /** Downloads a file Telegram gave a file_path for (getFile), from the Bot API's file endpoint. */
+  downloadFile(filePath: string): Promise<Buffer>;
 }
 
 export type BotContext = Context & LazySessionFlavor<SessionData> & BotContextExtras;

@@ -32,6 +32,10 @@ import { suggestionInputFeature } from "./features/suggestion-input.js";
 import { voterRequestsFeature } from "./features/voter-requests.js";
 import { nearbyFeature } from "./features/nearby.js";
 import { voteFeature } from "./features/vote.js";
+import { broadcastFeature } from "./features/broadcast.js";
+import { electionFeature } from "./features/election.js";
+import { importFeature } from "./features/import.js";
+import { reachabilityFeature } from "./features/reachability.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
@@ -95,8 +99,16 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   bot.use(inFlight.middleware);
   // Updates of one chat are handled in order (the runner and the webhook handle many at once).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  const apiRoot = config.TELEGRAM_API_ROOT ?? "https://api.telegram.org";
+  const download = opts.fetch ?? fetch;
+  const downloadFile = async (filePath: string): Promise<Buffer> => {
+    const res = await download(`${apiRoot}/file/bot${opts.token}/${filePath}`);
+    if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  };
   bot.use((ctx, next) => {
     ctx.config = config;
+    ctx.downloadFile = downloadFile;
     ctx.services = services;
     ctx.log = logger;
     switchLocale(ctx, tFor, config.DEFAULT_LOCALE); // until the user's language is known
@@ -123,6 +135,11 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   const personal = new Composer<BotContext>();
   // Suggestion steps take their photos, locations and texts before the guard and the FAQ do.
   personal.use(feature("suggestion-input", suggestionInputFeature));
+  personal.use(feature("reachability", reachabilityFeature));
+  // Staff flows take files, photos and long letters: before the input guard refuses them.
+  personal.use(feature("import", importFeature));
+  personal.use(feature("election", electionFeature));
+  personal.use(feature("broadcast", broadcastFeature));
   personal.use(feature("input-guard", inputGuardFeature));
   if (config.BOT_MODE === "console") personal.use(feature("demo-identity", demoIdentityFeature));
   personal.use(feature("menu", menuFeature));

@@ -57,6 +57,15 @@ const schema = z
     RATE_LIMIT_BUTTONS_PER_MINUTE: int(1, 10_000).default(90),
     INVITE_TTL_HOURS: int(1, 24 * 90).default(72),
     SEED_DEMO: bool.optional(),
+    // Broadcasts and reminders (the outbox): messages per second over all instances together
+    // (Telegram allows ~30; a little under keeps clear of its 429s), Telegram's paid broadcasts
+    // (allow_paid_broadcast: 1,000/s, 0.1 Stars a message), attempts before a message is given up.
+    BROADCAST_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(29),
+    BROADCAST_PAID: bool.default(false),
+    BROADCAST_MAX_ATTEMPTS: int(1, 50).default(5),
+    // The sender loop and the reminder scheduler run in this process (turn off on instances that
+    // should only answer updates).
+    OUTBOX_ENABLED: bool.default(true),
   })
   .superRefine((c, ctx) => {
     const mode = c.BOT_MODE ?? (c.BOT_TOKEN ? "polling" : "console");

@@ -112,9 +112,12 @@ export async function runConsoleMode(config: ConsoleConfig): Promise<void> {
     telegram: { fetch: api.fetch, botInfo: api.botInfo },
     onSeeding: () => process.stdout.write(`${t("console.seeding")}\n`),
   });
+  // Broadcasts typed in the console are sent (to the in-process Telegram) and their progress shown.
+  app.jobs.sender.start();
   try {
     await runConsole(app.bot, api, { input: process.stdin, output: process.stdout, banner: t("console.banner") });
   } finally {
+    await app.jobs.sender.stop();
     await app.close();
   }
 }

@@ -53,6 +53,11 @@ export class AreaService {
 
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** Drops the cached overview (after an import or a new election). */
+  forget(): void {
+    this.cached = undefined;
+  }
+
   /** The county the bot serves and its current election; null before any import. */
   async overview(now = Date.now()): Promise<CountyOverview | null> {
     if (this.cached && now - this.cached.at < OVERVIEW_CACHE_MS) return this.cached.value;

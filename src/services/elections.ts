@@ -31,6 +31,7 @@ export interface ElectionView {
   rollPublishedOn: LocalDate | null;
   preliminaryCandidatesOn: LocalDate | null;
   formalCandidatesOn: LocalDate | null;
+  resultsPublishedOn: LocalDate | null;
   rules: ElectionRules;
   calendar: LegalCalendar;
 }
@@ -54,6 +55,7 @@ export function toElectionView(e: Election): ElectionView {
     rollPublishedOn: day(e.rollPublishedOn),
     preliminaryCandidatesOn: day(e.preliminaryCandidatesOn),
     formalCandidatesOn: day(e.formalCandidatesOn),
+    resultsPublishedOn: day(e.resultsPublishedOn),
     rules,
   };
   return { ...view, calendar: legalCalendar({ ...view, rules }) };

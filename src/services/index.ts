@@ -13,9 +13,13 @@ import { DelegateService } from "./delegates.js";
 import { DelegateWorkService } from "./delegate-work.js";
 import { ElectionService } from "./elections.js";
 import { FaqService } from "./faq.js";
+import { ElectionAdminService } from "./election-admin.js";
+import { ImportService } from "./imports.js";
 import { MyDataService } from "./my-data.js";
 import { NearbyService } from "./nearby.js";
+import { OutboxService } from "./outbox.js";
 import { PollingService } from "./polling.js";
+import { ReminderService } from "./reminders.js";
 import { RegistrationService } from "./registration.js";
 import { ReminderPreferenceService } from "./reminder-preferences.js";
 import { RollService } from "./roll.js";
@@ -49,11 +53,16 @@ export interface Services {
   candidates: CandidateService;
   polling: PollingService;
   nearby: NearbyService;
+  // staff operations (issue 9)
+  imports: ImportService;
+  outbox: OutboxService;
+  reminders: ReminderService;
+  electionAdmin: ElectionAdminService;
 }
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE">,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE" | "BROADCAST_RATE_PER_SECOND" | "BROADCAST_PAID" | "BROADCAST_MAX_ATTEMPTS">,
   logger: Logger,
   clock: Clock = systemClock,
 ): Services {
@@ -66,6 +75,11 @@ export function createServices(
   const requests = new VoterRequestService(prisma, roll, faq, audit, clock, config.TIMEZONE);
   const reminderPreferences = new ReminderPreferenceService(prisma);
   const suggestions = new SuggestionService(prisma, clock, config.TIMEZONE);
+  const outbox = new OutboxService(prisma, audit, {
+    ratePerSecond: config.BROADCAST_RATE_PER_SECOND,
+    paid: config.BROADCAST_PAID,
+    maxAttempts: config.BROADCAST_MAX_ATTEMPTS,
+  });
   return {
     clock,
     users: new UserService(prisma),
@@ -87,5 +101,9 @@ export function createServices(
     candidates: new CandidateService(prisma, clock, config.TIMEZONE),
     polling: new PollingService(prisma, clock),
     nearby: new NearbyService(prisma),
+    imports: new ImportService(prisma, audit, () => areas.forget()),
+    outbox,
+    reminders: new ReminderService(prisma, outbox, config.TIMEZONE),
+    electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
   };
 }

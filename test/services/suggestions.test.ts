@@ -3,6 +3,7 @@
 // a double submit files one; a deleted author leaves an anonymised suggestion; activity record
 // and report-back.
 import pino from "pino";
+import { loadConfig } from "../../src/config/config.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, parseLocalDate, type LocalDate } from "../../src/domain/dates.js";
 import { deadlineStats, satisfactionSummary, type DeadlineRecord, type Rating } from "../../src/domain/suggestion-rules.js";
@@ -18,7 +19,7 @@ const clock = fixedClock("2027-06-01T02:00:00Z");
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(db.prisma);
-  services = createServices(db.prisma, { DEFAULT_LOCALE: "zh-CN", CONVERSATION_LOG_FLUSH_MS: 500, TIMEZONE: "Asia/Shanghai" }, pino({ level: "silent" }), clock);
+  services = createServices(db.prisma, loadConfig({ LOG_LEVEL: "silent" }), pino({ level: "silent" }), clock);
 });
 afterAll(() => db?.close());
 

@@ -1,6 +1,7 @@
 // The roll look-up, requests and their concurrency rules against a real database (PGlite, or
 // PostgreSQL with DATABASE_URL: there the "second instance" has its own connection pool).
 import pino from "pino";
+import { loadConfig } from "../../src/config/config.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.js";
 import { DEMO_VOTER, DEMO_VOTER_AWAY_FOR_WORK } from "../../src/db/seed/demo-data.js";
@@ -13,7 +14,7 @@ import { nextTrackingNumber } from "../../src/services/tracking-numbers.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const NOW = "2026-11-27T02:00:00Z"; // 10:00 in Shanghai; demo loaded for 2026-11-27 (E 2026-12-15)
-const config = { DEFAULT_LOCALE: "zh-CN" as const, CONVERSATION_LOG_FLUSH_MS: 50, TIMEZONE: "Asia/Shanghai" };
+const config = loadConfig({ CONVERSATION_LOG_FLUSH_MS: "50" });
 const quiet = pino({ level: "silent" });
 
 let db: TestDatabase;

@@ -63,6 +63,13 @@ export async function createBotHarness(opts: HarnessOptions = {}) {
           throw new Error(`no button "${label}"; buttons: ${inlineButtons(withButtons).map((b) => b.text).join(" | ")}`);
         await bot.handleUpdate(updates.callback(who, button.data, withButtons.message_id));
       },
+      /** Sends a file as a document (an import file): stored in the fake Bot API so getFile can serve it. */
+      sendDocument: (name: string, bytes: Buffer, caption?: string) =>
+        bot.handleUpdate(updates.document(who, api.addFile(bytes, name), name, bytes.length, caption)),
+      /** Files the bot sent this person (error reports), oldest first. */
+      files: () => api.sentFiles.filter((f) => f.chatId === who.id),
+      /** The person blocks (or unblocks) the bot. */
+      block: (blocked = true) => bot.handleUpdate(updates.myChatMember(who, blocked ? "kicked" : "member", api.botInfo.id)),
       /** Sends raw callback data, as a client with an old message would. */
       press: (data: string, messageId = 999) => bot.handleUpdate(updates.callback(who, data, messageId)),
       /** Texts of the messages the bot has shown this person, as they look now (after edits). */

@@ -4,7 +4,7 @@ import { Composer } from "grammy";
 import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
-import { mainMenu } from "../keyboards/menu.js";
+import { mainMenu, moreMenu } from "../keyboards/menu.js";
 
 export async function welcomeText(ctx: BotContext): Promise<string> {
   const overview = await ctx.services.areas.overview();
@@ -30,4 +30,9 @@ menuFeature.command("menu", async (ctx) => {
 onButton(menuFeature, buttons.menu, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(await welcomeText(ctx), { reply_markup: mainMenu(ctx) });
+});
+
+onButton(menuFeature, buttons.menuMore, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("menu.more_title"), { reply_markup: moreMenu(ctx) });
 });

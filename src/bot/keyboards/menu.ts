@@ -1,27 +1,60 @@
+// The main menu. A voter sees what most people come for, two to a row; the rarer voter journeys
+// sit behind "more" so the first screen stays short for elderly users on small phones. Delegates,
+// staff and admins get their rows below the voter's.
 import { InlineKeyboard } from "grammy";
 import { buttons } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { hasRole } from "../middleware/roles.js";
-import { suggestionMenuRows } from "./suggestion-menu.js";
-import { queueButtons } from "./queue.js";
-import { voterMenuRows } from "./voter.js";
+import { accountsButtons } from "./accounts.js";
 import { infoButtons } from "./info.js";
+import { queueButtons } from "./queue.js";
+import { staffMenuRows } from "./staff-ops.js";
+import { sgButtons } from "./suggestions.js";
+import { voterButtons } from "./voter.js";
 
-/** The main menu; its buttons depend on the user's role. */
 export function mainMenu(ctx: BotContext): InlineKeyboard {
-  const kb = voterMenuRows(ctx, new InlineKeyboard())
-    .text(ctx.t("menu.find_constituency"), buttons.areaHome.pack({}))
-    .row()
-    .text(ctx.t("menu.faq"), buttons.faqTopics.pack({}))
-    .row()
+  const kb = new InlineKeyboard().text(ctx.t("voter.menu.me"), voterButtons.me.pack({}));
+  if (ctx.user?.rollEntryId == null) kb.text(ctx.t("voter.menu.link"), voterButtons.link.pack({}));
+  kb.row()
     .text(ctx.t("info.menu_candidates"), infoButtons.pick.pack({ what: "c" }))
     .text(ctx.t("info.menu_vote"), infoButtons.pick.pack({ what: "v" }))
+    .row()
+    .text(ctx.t("menu.find_constituency"), buttons.areaHome.pack({}))
+    .text(ctx.t("menu.faq"), buttons.faqTopics.pack({}))
+    .row()
+    .text(ctx.t("sg.menu.write"), sgButtons.start.pack({}))
+    .text(ctx.t("sg.menu.mine"), sgButtons.mine.pack({ page: 0 }))
     .row();
-  if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({})).row();
-  if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row();
-  suggestionMenuRows(ctx, kb);
-  if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_queue"), queueButtons.open.pack({})).row();
-  return kb.text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
+  if (hasRole(ctx, "DELEGATE"))
+    kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({}))
+      .text(ctx.t("sg.menu.inbox"), sgButtons.inbox.pack({ f: "open", c: 0, p: 0 }))
+      .row()
+      .text(ctx.t("sg.menu.activity"), sgButtons.activity.pack({ p: "month" }))
+      .row();
+  if (hasRole(ctx, "STAFF")) {
+    kb.text(ctx.t("menu.staff_queue"), queueButtons.open.pack({}))
+      .text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({}))
+      .row()
+      .text(ctx.t("sg.menu.staff"), sgButtons.queue.pack({ f: "raised", p: 0 }))
+      .row();
+    staffMenuRows(ctx, kb);
+  }
+  if (hasRole(ctx, "ADMIN")) kb.text(ctx.t("accounts.menu"), accountsButtons.list.pack({ page: 0 })).row();
+  return kb.text(ctx.t("menu.more"), buttons.menuMore.pack({})).text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
+}
+
+/** The voter journeys people need now and then: mobile box, proxy, reminders, my data, report-backs. */
+export function moreMenu(ctx: BotContext): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(ctx.t("voter.menu.mobile_box"), voterButtons.mobileBox.pack({}))
+    .text(ctx.t("voter.menu.proxy"), voterButtons.proxy.pack({}))
+    .row()
+    .text(ctx.t("voter.menu.remind"), voterButtons.remind.pack({}))
+    .text(ctx.t("voter.menu.my_data"), voterButtons.myData.pack({}))
+    .row()
+    .text(ctx.t("sg.menu.reports"), sgButtons.reports.pack({}))
+    .row()
+    .text(ctx.t("menu.back_to_menu"), buttons.menu.pack({}));
 }
 
 /** The one-button keyboard that ends every sub-screen. */

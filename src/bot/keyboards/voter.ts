@@ -39,16 +39,6 @@ export const SITUATION_KEYS = ["moved-home", "hukou-elsewhere", "working-away", 
 export type SituationKey = (typeof SITUATION_KEYS)[number];
 
 /** The voter-journey rows of the main menu. */
-export function voterMenuRows(ctx: BotContext, kb: InlineKeyboard): InlineKeyboard {
-  const linked = ctx.user?.rollEntryId != null;
-  kb.text(ctx.t("voter.menu.me"), voterButtons.me.pack({}));
-  if (!linked) kb.text(ctx.t("voter.menu.link"), voterButtons.link.pack({}));
-  kb.row();
-  kb.text(ctx.t("voter.menu.mobile_box"), voterButtons.mobileBox.pack({})).text(ctx.t("voter.menu.proxy"), voterButtons.proxy.pack({})).row();
-  kb.text(ctx.t("voter.menu.remind"), voterButtons.remind.pack({})).text(ctx.t("voter.menu.my_data"), voterButtons.myData.pack({})).row();
-  return kb;
-}
-
 export function meKeyboard(ctx: BotContext, opts: { linked: boolean; objection: boolean }): InlineKeyboard {
   const kb = new InlineKeyboard();
   if (!opts.linked) kb.text(ctx.t("voter.menu.link"), voterButtons.link.pack({})).row();

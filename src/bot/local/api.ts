@@ -15,6 +15,15 @@ export interface UploadedFile {
   data: Buffer;
 }
 
+/** A file the bot uploaded (sendDocument / sendPhoto with an InputFile). */
+export interface SentFile {
+  chatId: number;
+  method: string;
+  fileName: string;
+  bytes: Buffer;
+  caption?: string;
+}
+
 export interface ApiError {
   error_code: number;
   description: string;
@@ -52,12 +61,22 @@ export class LocalBotApi {
   private readonly pending: Update[] = [];
   private readonly waiting = new Set<() => void>();
   private readonly watchers = new Set<() => void>();
+  // Files people sent (getFile + download), and files the bot uploaded.
+  private readonly files = new Map<string, { bytes: Buffer; name: string }>();
+  readonly sentFiles: SentFile[] = [];
+  private fileSeq = 0;
 
   constructor(readonly botInfo: UserFromGetMe = LOCAL_BOT_INFO) {}
 
   /** A `fetch` for grammY's `client.fetch` option. */
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    // File downloads: <root>/file/bot<token>/<file_path>, as Telegram serves them.
+    const download = /\/file\/bot[^/]+\/(.+)$/.exec(url);
+    if (download) {
+      const file = this.files.get(decodeURIComponent(download[1]!).replace(/^documents\//, ""));
+      return file ? new Response(new Uint8Array(file.bytes)) : new Response("Not Found", { status: 404 });
+    }
     const method = url.slice(url.lastIndexOf("/") + 1);
     const { payload, files } = await readBody(init);
     const call: ApiCall = files ? { method, payload, files } : { method, payload };
@@ -86,6 +105,13 @@ export class LocalBotApi {
       };
       this.watchers.add(watcher);
     });
+  }
+
+  /** Stores a file as if a person had sent it to the bot; returns its file_id. */
+  addFile(bytes: Buffer, name: string): string {
+    const id = `file-${++this.fileSeq}`;
+    this.files.set(id, { bytes, name });
+    return id;
   }
 
   /** Queues an update for the next getUpdates call, as Telegram does for a polling bot. */
@@ -138,10 +164,19 @@ export class LocalBotApi {
     switch (method) {
       case "getMe":
         return this.botInfo;
+      case "getFile": {
+        const id = String(payload.file_id ?? "");
+        const file = this.files.get(id);
+        // Telegram: file_path only for files a bot may download (≤ 20 MB).
+        return file
+          ? { file_id: id, file_unique_id: `u-${id}`, file_size: file.bytes.length, ...(file.bytes.length <= 20 * 1024 * 1024 ? { file_path: `documents/${id}` } : {}) }
+          : { file_id: id, file_unique_id: `u-${id}` };
+      }
       case "sendMessage":
         return this.send(payload);
       case "sendDocument":
-        return this.sendDocument(call);
+      case "sendPhoto":
+        return this.sendFile(call);
       case "sendVenue":
         return this.sendVenue(payload);
       case "editMessageText":
@@ -166,16 +201,24 @@ export class LocalBotApi {
     return message;
   }
 
-  // A document message, as Telegram returns it (the file stays on the call for tests to read).
-  private sendDocument({ payload, files }: ApiCall): Message.DocumentMessage {
-    const chatId = Number(payload.chat_id);
-    const file = files?.document;
-    const name = file?.fileName ?? String(payload.document ?? "file");
-    return {
-      ...this.fromBot(chatId),
-      document: { file_id: `local-${chatId}-${name}`, file_unique_id: `u-${name}`, file_name: name, file_size: file?.data.length ?? 0 },
-      ...(typeof payload.caption === "string" ? { caption: payload.caption } : {}),
-    } as Message.DocumentMessage;
+  // A document (or photo) message as Telegram returns it, kept with the chat's messages (its text
+  // is the caption); an uploaded file is also kept in sentFiles and stays on the call.
+  private sendFile(call: ApiCall): StoredMessage {
+    const { method, payload } = call;
+    const field = method === "sendDocument" ? "document" : "photo";
+    const upload = call.files?.[field];
+    const caption = typeof payload.caption === "string" ? payload.caption : undefined;
+    if (upload)
+      this.sentFiles.push({ chatId: Number(payload.chat_id), method, fileName: upload.fileName, bytes: upload.data, ...(caption !== undefined ? { caption } : {}) });
+    const m = this.send({ ...payload, text: caption ?? "" });
+    const fileId = upload ? this.addFile(upload.data, upload.fileName) : String(payload[field] ?? "");
+    const withFile = {
+      ...m,
+      document: { file_id: fileId, file_unique_id: `u-${fileId}`, ...(upload ? { file_name: upload.fileName, file_size: upload.data.length } : {}) },
+      ...(caption !== undefined ? { caption } : {}),
+    };
+    this.messages.set(`${m.chat.id}:${m.message_id}`, withFile);
+    return withFile;
   }
 
   /** A venue message as Telegram returns it (its location and venue; no text). */

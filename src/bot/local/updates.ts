@@ -86,6 +86,31 @@ export class UpdateBuilder {
     });
   }
 
+  /** A file sent to the bot; `fileId` from LocalBotApi.addFile (so getFile can serve it). */
+  document(from: Person, fileId: string, fileName: string, size: number, caption?: string): Update {
+    return this.wrap({
+      message: {
+        ...this.base(from),
+        document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, file_size: size },
+        ...(caption ? { caption } : {}),
+      },
+    });
+  }
+
+  /** Telegram's my_chat_member in a private chat: the person blocked ("kicked") or unblocked ("member") the bot. */
+  myChatMember(from: Person, status: "kicked" | "member", botId: number): Update {
+    const bot = { id: botId, is_bot: true, first_name: "bot" };
+    return this.wrap({
+      my_chat_member: {
+        chat: { id: from.id, type: "private", first_name: from.first_name },
+        from: { ...from, is_bot: false },
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: status === "kicked" ? { status: "member", user: bot } : { status: "kicked", user: bot, until_date: 0 },
+        new_chat_member: status === "kicked" ? { status: "kicked", user: bot, until_date: 0 } : { status: "member", user: bot },
+      },
+    } as Omit<Update, "update_id">);
+  }
+
   voice(from: Person): Update {
     return this.wrap({ message: { ...this.base(from), voice: { file_id: "voice-1", file_unique_id: "v1", duration: 3 } } });
   }

@@ -1,0 +1,443 @@
+// Staff imports, the database side: build the ImportContext from what is stored, validate every
+// row (src/imports), then write in ONE transaction with upserts by natural key:
+//   areas          by code
+//   constituencies by (election, code), their voter groups by (constituency, name), their areas
+//   roll           by (election, voterNo) — set-based SQL in chunks (jsonb_to_recordset … ON CONFLICT)
+//   places         by (constituency, name)
+//   candidates     by (constituency, name)
+//   delegates      by (name, constituency)
+//   faq            by (locale, question)
+// Nothing is written while any row has a problem, unless `validOnly`. Re-importing the same file
+// changes nothing (rows whose values are equal are counted as unchanged, not rewritten). Rows
+// missing from a file are never deleted: removals are explicit (a roll entry is removed by
+// importing it with status 除名/REMOVED).
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { fromDbDate, parseLocalDate, type LocalDate } from "../domain/dates.js";
+import { candidateKey, personKey, type ImportKind, type RowOf } from "../imports/kinds.js";
+import type { ReadOptions } from "../imports/read.js";
+import { nameKey, type ImportContext } from "../imports/spec.js";
+import { readAndValidate, type ImportError, type ImportStats } from "../imports/validate.js";
+import type { AuditService } from "./audit.js";
+
+/** Kinds this service can write today. meetings, departments and categories need tables other issues add. */
+export const WRITABLE_KINDS = ["areas", "constituencies", "roll", "places", "candidates", "delegates", "faq"] as const;
+export type WritableKind = (typeof WRITABLE_KINDS)[number];
+export const ALL_KINDS: readonly ImportKind[] = [...WRITABLE_KINDS, "meetings", "departments", "categories"];
+
+export function isWritableKind(kind: string): kind is WritableKind {
+  return (WRITABLE_KINDS as readonly string[]).includes(kind);
+}
+
+/** Telegram lets a bot download files up to 20 MB; the CLI reads the same limit. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export interface ImportOptions {
+  /** Write the valid rows even when others have problems. */
+  validOnly?: boolean;
+  /** Validate and count what would change, write nothing (the transaction is rolled back). */
+  dryRun?: boolean;
+  /** The election the rows belong to (default: the latest by election day). */
+  electionId?: number;
+  actorId?: number | null;
+  read?: ReadOptions;
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type ImportStatus =
+  | "written" // rows written (or nothing to change)
+  | "dry-run" // counted, nothing written
+  | "refused" // problems found and not validOnly: nothing written
+  | "unavailable" // the kind's tables do not exist yet
+  | "no-election"; // the kind needs an election and there is none
+
+export interface ImportOutcome {
+  kind: ImportKind;
+  status: ImportStatus;
+  electionId: number | null;
+  stats: ImportStats | null;
+  errors: ImportError[];
+  counts: ImportCounts;
+  /** Valid rows (written or counted). */
+  rows: number;
+  /** Rows left out because of their problems (validOnly). */
+  skipped: number;
+}
+
+const ELECTION_KINDS = new Set<ImportKind>(["constituencies", "roll", "places", "candidates"]);
+const ROLL_CHUNK = 5000;
+const TX_OPTIONS = { maxWait: 30_000, timeout: 600_000 } as const;
+
+class DryRun extends Error {
+  constructor(readonly counts: ImportCounts) {
+    super("dry run");
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+const zero = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
+
+export class ImportService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly audit: AuditService,
+    private readonly onChange: () => void = () => {},
+  ) {}
+
+  /** The election imports go to by default: the latest by election day. */
+  async defaultElectionId(): Promise<number | null> {
+    const e = await this.prisma.election.findFirst({ orderBy: [{ electionDay: "desc" }, { id: "desc" }], select: { id: true } });
+    return e?.id ?? null;
+  }
+
+  async run(kind: ImportKind, file: { bytes: Buffer; fileName: string }, opts: ImportOptions = {}): Promise<ImportOutcome> {
+    const base = { kind, errors: [] as ImportError[], counts: zero(), rows: 0, skipped: 0, stats: null };
+    if (!isWritableKind(kind)) return { ...base, status: "unavailable", electionId: null };
+    const electionId = opts.electionId ?? (await this.defaultElectionId());
+    if (electionId === null && (ELECTION_KINDS.has(kind) || kind === "roll")) return { ...base, status: "no-election", electionId: null };
+
+    const context = await this.context(kind, electionId);
+    const result = await readAndValidate(kind, file, context, { maxBytes: MAX_IMPORT_BYTES, ...opts.read });
+    let rows = result.rows as { row: number; value: RowOf<WritableKind> }[];
+    const errors = [...result.errors];
+    if (kind === "roll" && electionId !== null) {
+      const againstDb = await this.rollAgainstDatabase(electionId, rows as { row: number; value: RowOf<"roll"> }[]);
+      errors.push(...againstDb);
+      const bad = new Set(againstDb.map((e) => e.row));
+      rows = rows.filter((r) => !bad.has(r.row));
+      errors.sort((a, b) => a.row - b.row);
+    }
+    const badRows = new Set(errors.filter((e) => e.row > 0).map((e) => e.row)).size;
+    const outcome = { ...base, electionId, stats: result.stats, errors, rows: rows.length, skipped: badRows };
+    if (result.stats.dataRows === 0 && errors.length === 0) errors.push({ row: 0, problem: "EMPTY_FILE" });
+    // validOnly writes what is valid, but a file with no valid row at all is refused like any other.
+    if (errors.length > 0 && (!opts.validOnly || rows.length === 0)) return { ...outcome, status: "refused" };
+
+    let counts: ImportCounts;
+    try {
+      counts = await this.prisma.$transaction(async (tx) => {
+        const c = await this.write(tx, kind, electionId, rows.map((r) => r.value));
+        if (opts.dryRun) throw new DryRun(c);
+        return c;
+      }, TX_OPTIONS);
+    } catch (e) {
+      if (e instanceof DryRun) return { ...outcome, status: "dry-run", counts: e.counts };
+      throw e;
+    }
+    if (counts.created + counts.updated > 0) this.onChange();
+    await this.audit.record(opts.actorId ?? null, "import", kind, {
+      fileName: file.fileName,
+      electionId,
+      rows: rows.length,
+      skipped: badRows,
+      ...counts,
+      validOnly: opts.validOnly ?? false,
+    });
+    return { ...outcome, status: "written", counts };
+  }
+
+  /** What validation needs to know from the database, for one kind and election. */
+  async context(kind: ImportKind, electionId: number | null): Promise<ImportContext> {
+    const ctx: ImportContext = {};
+    const election = electionId === null ? null : await this.prisma.election.findUnique({ where: { id: electionId } });
+    ctx.electionDay = election ? fromDbDate(election.electionDay) : parseLocalDate("2999-12-31");
+    const areas = await this.prisma.adminArea.findMany({ select: { code: true } });
+    ctx.areaCodes = new Set(areas.map((a) => a.code));
+    if (electionId !== null) {
+      const cs = await this.prisma.constituency.findMany({
+        where: { electionId },
+        select: { code: true, voterGroups: { select: { name: true } } },
+      });
+      ctx.constituencies = new Map(cs.map((c) => [c.code, { voterGroups: new Set(c.voterGroups.map((g) => g.name)) }]));
+      if (kind === "meetings") {
+        const cands = await this.prisma.candidate.findMany({
+          where: { constituency: { electionId } },
+          select: { fullName: true, constituency: { select: { code: true } } },
+        });
+        ctx.candidates = new Set(cands.map((c) => candidateKey(c.constituency.code, c.fullName)));
+      }
+    } else if (kind !== "delegates") {
+      ctx.constituencies = new Map();
+    }
+    // Upserts by voter number: the roll as stored is checked after validation (rollAgainstDatabase),
+    // where an entry with the same voter number is an update, not a duplicate.
+    ctx.roll = { voterNos: new Set(), persons: new Map() };
+    ctx.candidates ??= new Set();
+    ctx.departmentCodes = new Set();
+    return ctx;
+  }
+
+  /**
+   * 不重: the same person (name, ID last four, birth date) already on this election's roll under
+   * another voter number — in the same constituency (PERSON_ALREADY_ON_ROLL) or another one.
+   */
+  private async rollAgainstDatabase(electionId: number, rows: { row: number; value: RowOf<"roll"> }[]): Promise<ImportError[]> {
+    if (rows.length === 0) return [];
+    const stored = await this.prisma.$queryRaw<{ voterNo: string; fullName: string; idLast4: string; birthDate: Date; code: string }[]>`
+      SELECT r."voterNo", r."fullName", r."idLast4", r."birthDate", c.code
+      FROM "RollEntry" r JOIN "Constituency" c ON c.id = r."constituencyId"
+      WHERE r."electionId" = ${electionId} AND r.status <> 'REMOVED'`;
+    if (stored.length === 0) return [];
+    const byPerson = new Map<string, { voterNo: string; code: string }>();
+    for (const s of stored) byPerson.set(personKey(s.fullName, s.idLast4, fromDbDate(s.birthDate)), { voterNo: s.voterNo, code: s.code });
+    const inFile = new Set(rows.map((r) => r.value.voterNo));
+    const errors: ImportError[] = [];
+    for (const { row, value } of rows) {
+      if (value.status === "REMOVED") continue;
+      const s = byPerson.get(personKey(value.fullName, value.idLast4, value.birthDate));
+      // The stored entry is this row (same number) or is itself being re-numbered by this file.
+      if (!s || s.voterNo === value.voterNo || inFile.has(s.voterNo)) continue;
+      if (s.code === value.constituencyCode) errors.push({ row, column: "姓名", problem: "PERSON_ALREADY_ON_ROLL", detail: s.voterNo });
+      else errors.push({ row, column: "选区代码", problem: "PERSON_IN_TWO_CONSTITUENCIES", detail: `${s.code} (${s.voterNo})` });
+    }
+    return errors;
+  }
+
+  private write(tx: Tx, kind: WritableKind, electionId: number | null, rows: RowOf<WritableKind>[]): Promise<ImportCounts> {
+    switch (kind) {
+      case "areas":
+        return writeAreas(tx, rows as RowOf<"areas">[]);
+      case "constituencies":
+        return writeConstituencies(tx, electionId!, rows as RowOf<"constituencies">[]);
+      case "roll":
+        return writeRoll(tx, electionId!, rows as RowOf<"roll">[]);
+      case "places":
+        return writePlaces(tx, electionId!, rows as RowOf<"places">[]);
+      case "candidates":
+        return writeCandidates(tx, electionId!, rows as RowOf<"candidates">[]);
+      case "delegates":
+        return writeDelegates(tx, electionId, rows as RowOf<"delegates">[]);
+      case "faq":
+        return writeFaq(tx, rows as RowOf<"faq">[]);
+    }
+  }
+}
+
+// ───────────── writers ─────────────
+
+/** Counts one natural-key upsert: create when absent, update when a field differs, else unchanged. */
+async function upsertOne<T extends Record<string, unknown>>(
+  counts: ImportCounts,
+  existing: { id: number } | undefined,
+  wanted: T,
+  create: () => Promise<unknown>,
+  update: (id: number) => Promise<unknown>,
+): Promise<void> {
+  if (!existing) {
+    await create();
+    counts.created++;
+  } else if (differs(existing as Record<string, unknown>, wanted)) {
+    await update(existing.id);
+    counts.updated++;
+  } else counts.unchanged++;
+}
+
+function differs(existing: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  return Object.entries(wanted).some(([k, v]) => !same(existing[k], v));
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  return (a ?? null) === (b ?? null);
+}
+
+const dbDate = (d: LocalDate): Date => new Date(`${d}T00:00:00.000Z`);
+
+async function writeAreas(tx: Tx, rows: RowOf<"areas">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const existing = new Map((await tx.adminArea.findMany()).map((a) => [a.code, a]));
+  const idOf = (code: string | null) => (code === null ? null : existing.get(code)?.id ?? null);
+  // Parents before children: codes grow by level (6, 9, 12 digits).
+  for (const r of [...rows].sort((a, b) => a.code.length - b.code.length)) {
+    const wanted = { name: r.name, level: r.level, parentId: idOf(r.parentCode) };
+    await upsertOne(
+      counts,
+      existing.get(r.code),
+      wanted,
+      async () => existing.set(r.code, await tx.adminArea.create({ data: { code: r.code, ...wanted } })),
+      (id) => tx.adminArea.update({ where: { id }, data: wanted }),
+    );
+  }
+  return counts;
+}
+
+async function writeConstituencies(tx: Tx, electionId: number, rows: RowOf<"constituencies">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const areaIds = new Map((await tx.adminArea.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]));
+  const stored = await tx.constituency.findMany({
+    where: { electionId },
+    include: { areas: { select: { areaId: true } }, voterGroups: { select: { id: true, name: true, leaderName: true } } },
+  });
+  const byCode = new Map(stored.map((c) => [c.code, c]));
+  for (const r of rows) {
+    const wanted = { name: r.name, seats: r.seats, basis: r.basis, workUnits: r.workUnits, description: r.description };
+    const areaList = r.areaCodes.map((c) => areaIds.get(c)!).sort((a, b) => a - b);
+    const found = byCode.get(r.code);
+    let changed = !found || differs(found, wanted);
+    let id: number;
+    if (!found) {
+      id = (await tx.constituency.create({ data: { electionId, code: r.code, ...wanted } })).id;
+    } else {
+      id = found.id;
+      if (changed) await tx.constituency.update({ where: { id }, data: wanted });
+    }
+    // The areas a constituency covers are part of its definition: the file's list replaces the stored one.
+    const storedAreas = (found?.areas ?? []).map((a) => a.areaId).sort((a, b) => a - b);
+    if (!same(storedAreas, areaList)) {
+      changed = true;
+      await tx.constituencyArea.deleteMany({ where: { constituencyId: id } });
+      if (areaList.length > 0) await tx.constituencyArea.createMany({ data: areaList.map((areaId) => ({ constituencyId: id, areaId })) });
+    }
+    // Voter groups: added or their leader updated; a group missing from the file is kept.
+    const groups = new Map((found?.voterGroups ?? []).map((g) => [g.name, g]));
+    for (const g of r.voterGroups) {
+      const old = groups.get(g.name);
+      if (!old) {
+        await tx.voterGroup.create({ data: { constituencyId: id, name: g.name, leaderName: g.leaderName } });
+        changed = true;
+      } else if (g.leaderName !== null && old.leaderName !== g.leaderName) {
+        await tx.voterGroup.update({ where: { id: old.id }, data: { leaderName: g.leaderName } });
+        changed = true;
+      }
+    }
+    if (!found) counts.created++;
+    else if (changed) counts.updated++;
+    else counts.unchanged++;
+  }
+  return counts;
+}
+
+/** 100,000 rows in ~20 chunks of one statement each; rows equal to the stored ones are not rewritten. */
+async function writeRoll(tx: Tx, electionId: number, rows: RowOf<"roll">[]): Promise<ImportCounts> {
+  const counts = zero();
+  for (let i = 0; i < rows.length; i += ROLL_CHUNK) {
+    const chunk = rows.slice(i, i + ROLL_CHUNK);
+    const [r] = await tx.$queryRawUnsafe<{ created: number; updated: number }[]>(
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+           "voterNo" text, "fullName" text, "idLast4" text, "birthDate" date, "gender" text,
+           "constituencyCode" text, "voterGroup" text, "hukouAreaCode" text, "residenceAreaCode" text,
+           "address" text, "workUnit" text, "awayForWork" boolean, "status" text)
+       ), ins AS (
+         INSERT INTO "RollEntry" ("electionId", "constituencyId", "voterGroupId", "voterNo", "fullName", "idLast4",
+           "birthDate", "gender", "hukouAreaId", "residenceAreaId", "address", "workUnit", "awayForWork", "status")
+         SELECT $2::int, c.id, g.id, r."voterNo", r."fullName", r."idLast4", r."birthDate", r."gender", h.id, ra.id,
+           r."address", r."workUnit", r."awayForWork", r."status"::"RollStatus"
+         FROM r
+         JOIN "Constituency" c ON c."electionId" = $2::int AND c.code = r."constituencyCode"
+         LEFT JOIN "VoterGroup" g ON g."constituencyId" = c.id AND g.name = r."voterGroup"
+         LEFT JOIN "AdminArea" h ON h.code = r."hukouAreaCode"
+         LEFT JOIN "AdminArea" ra ON ra.code = r."residenceAreaCode"
+         ON CONFLICT ("electionId", "voterNo") DO UPDATE SET
+           "constituencyId" = EXCLUDED."constituencyId", "voterGroupId" = EXCLUDED."voterGroupId",
+           "fullName" = EXCLUDED."fullName", "idLast4" = EXCLUDED."idLast4", "birthDate" = EXCLUDED."birthDate",
+           "gender" = EXCLUDED."gender", "hukouAreaId" = EXCLUDED."hukouAreaId", "residenceAreaId" = EXCLUDED."residenceAreaId",
+           "address" = EXCLUDED."address", "workUnit" = EXCLUDED."workUnit", "awayForWork" = EXCLUDED."awayForWork",
+           "status" = EXCLUDED."status"
+         WHERE ("RollEntry"."constituencyId", "RollEntry"."voterGroupId", "RollEntry"."fullName", "RollEntry"."idLast4",
+                "RollEntry"."birthDate", "RollEntry"."gender", "RollEntry"."hukouAreaId", "RollEntry"."residenceAreaId",
+                "RollEntry"."address", "RollEntry"."workUnit", "RollEntry"."awayForWork", "RollEntry"."status")
+           IS DISTINCT FROM
+               (EXCLUDED."constituencyId", EXCLUDED."voterGroupId", EXCLUDED."fullName", EXCLUDED."idLast4",
+                EXCLUDED."birthDate", EXCLUDED."gender", EXCLUDED."hukouAreaId", EXCLUDED."residenceAreaId",
+                EXCLUDED."address", EXCLUDED."workUnit", EXCLUDED."awayForWork", EXCLUDED."status")
+         RETURNING (xmax = 0) AS inserted
+       )
+       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM ins`,
+      JSON.stringify(chunk),
+      electionId,
+    );
+    counts.created += r!.created;
+    counts.updated += r!.updated;
+    counts.unchanged += chunk.length - r!.created - r!.updated;
+  }
+  return counts;
+}
+
+async function constituencyIds(tx: Tx, electionId: number): Promise<Map<string, number>> {
+  return new Map((await tx.constituency.findMany({ where: { electionId }, select: { id: true, code: true } })).map((c) => [c.code, c.id]));
+}
+
+async function writePlaces(tx: Tx, electionId: number, rows: RowOf<"places">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const ids = await constituencyIds(tx, electionId);
+  const stored = new Map((await tx.pollingPlace.findMany({ where: { electionId } })).map((p) => [`${p.constituencyId}|${p.name}`, p]));
+  for (const { constituencyCode, name, ...rest } of rows) {
+    const constituencyId = ids.get(constituencyCode)!;
+    await upsertOne(
+      counts,
+      stored.get(`${constituencyId}|${name}`),
+      rest,
+      () => tx.pollingPlace.create({ data: { electionId, constituencyId, name, ...rest } }),
+      (id) => tx.pollingPlace.update({ where: { id }, data: rest }),
+    );
+  }
+  return counts;
+}
+
+async function writeCandidates(tx: Tx, electionId: number, rows: RowOf<"candidates">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const ids = await constituencyIds(tx, electionId);
+  const stored = new Map(
+    (await tx.candidate.findMany({ where: { constituency: { electionId } } })).map((c) => [`${c.constituencyId}|${nameKey(c.fullName)}`, c]),
+  );
+  for (const { constituencyCode, ...rest } of rows) {
+    const constituencyId = ids.get(constituencyCode)!;
+    await upsertOne(
+      counts,
+      stored.get(`${constituencyId}|${nameKey(rest.fullName)}`),
+      rest,
+      () => tx.candidate.create({ data: { constituencyId, ...rest } }),
+      (id) => tx.candidate.update({ where: { id }, data: rest }),
+    );
+  }
+  return counts;
+}
+
+async function writeDelegates(tx: Tx, electionId: number | null, rows: RowOf<"delegates">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const ids = electionId === null ? new Map<string, number>() : await constituencyIds(tx, electionId);
+  const stored = new Map((await tx.delegate.findMany()).map((d) => [`${d.constituencyId ?? ""}|${nameKey(d.fullName)}`, d]));
+  for (const r of rows) {
+    const constituencyId = r.constituencyCode === null ? null : (ids.get(r.constituencyCode) ?? null);
+    const wanted = {
+      fullName: r.fullName,
+      level: r.level,
+      constituencyId,
+      termStart: dbDate(r.termStart),
+      termEnd: dbDate(r.termEnd),
+      occupation: r.occupation,
+      bio: r.bio,
+    };
+    await upsertOne(
+      counts,
+      stored.get(`${constituencyId ?? ""}|${nameKey(r.fullName)}`),
+      wanted,
+      () => tx.delegate.create({ data: wanted }),
+      (id) => tx.delegate.update({ where: { id }, data: wanted }),
+    );
+  }
+  return counts;
+}
+
+async function writeFaq(tx: Tx, rows: RowOf<"faq">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const key = (locale: string, q: string) => `${locale}|${q.replace(/\s+/g, "")}`;
+  const stored = new Map((await tx.faqEntry.findMany()).map((f) => [key(f.locale, f.question), f]));
+  for (const r of rows) {
+    const wanted = { topic: r.topic, answer: r.answer, keywords: r.keywords };
+    await upsertOne(
+      counts,
+      stored.get(key(r.locale, r.question)),
+      wanted,
+      () => tx.faqEntry.create({ data: { locale: r.locale, question: r.question, ...wanted } }),
+      (id) => tx.faqEntry.update({ where: { id }, data: wanted }),
+    );
+  }
+  return counts;
+}

@@ -1,0 +1,144 @@
+// Imports on the real database: one transaction, upserts by natural key, re-import changes nothing,
+// --valid-only, duplicates against what is stored, and the CLI command's exit codes.
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as importCommand from "../../src/cli/commands/import.js";
+import { loadConfig } from "../../src/config/config.js";
+import { seedDemo } from "../../src/db/seed/seed.js";
+import { createServices, type Services } from "../../src/services/index.js";
+import { csvText } from "../imports/helpers.js";
+import { createTestDatabase, type Database } from "../support/database.js";
+
+let db: Database;
+let services: Services;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemo(db.prisma);
+  services = createServices(db.prisma, loadConfig({ LOG_LEVEL: "silent" }), pino({ level: "silent" }));
+});
+afterAll(() => db?.close());
+
+const file = (rows: (string | number)[][]) => ({ bytes: Buffer.from(csvText(rows), "utf8"), fileName: "t.csv" });
+const ROLL_HEADER = ["选民编号", "姓名", "身份证后四位", "出生日期", "性别", "选区代码", "选民小组"];
+const rollRow = (no: string, name: string, last4 = "1234", birth = "1980-01-02", code = "01") => [no, name, last4, birth, "男", code, "第1选民小组"];
+const count = (where: object = {}) => db.prisma.rollEntry.count({ where: { voterNo: { startsWith: "T" }, ...where } });
+
+describe("voter roll", () => {
+  it("writes nothing when one row has a problem, and says which", async () => {
+    const o = await services.imports.run("roll", file([ROLL_HEADER, rollRow("T001", "张测试"), rollRow("T002", "李测试", "12", "1980-01-02")]));
+    expect(o.status).toBe("refused");
+    expect(o.errors).toEqual([expect.objectContaining({ row: 3, problem: "BAD_ID_LAST4" })]);
+    expect(await count()).toBe(0);
+  });
+
+  it("--valid-only writes the valid rows and skips the others", async () => {
+    const o = await services.imports.run("roll", file([ROLL_HEADER, rollRow("T001", "张测试"), rollRow("T002", "李测试", "12")]), { validOnly: true });
+    expect(o.status).toBe("written");
+    expect(o.counts).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(o.skipped).toBe(1);
+    expect(await count()).toBe(1);
+  });
+
+  it("re-importing the same file changes nothing; a changed row is an update by voter number", async () => {
+    const rows = [ROLL_HEADER, rollRow("T001", "张测试"), rollRow("T003", "王测试", "5678", "1975-05-05", "02")];
+    const first = await services.imports.run("roll", file(rows));
+    expect(first.counts).toEqual({ created: 1, updated: 0, unchanged: 1 });
+    const again = await services.imports.run("roll", file(rows));
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    const moved = await services.imports.run("roll", file([ROLL_HEADER, rollRow("T003", "王测试", "5678", "1975-05-05", "03")]));
+    expect(moved.counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const entry = await db.prisma.rollEntry.findFirstOrThrow({ where: { voterNo: "T003" }, include: { constituency: true } });
+    expect(entry.constituency.code).toBe("03");
+    expect(entry.voterGroupId).not.toBeNull();
+  });
+
+  it("不重: the same person under another voter number is refused, in the same or another constituency", async () => {
+    const same = await services.imports.run("roll", file([ROLL_HEADER, rollRow("T900", "张测试")]));
+    expect(same.status).toBe("refused");
+    expect(same.errors[0]).toMatchObject({ row: 2, problem: "PERSON_ALREADY_ON_ROLL", detail: "T001" });
+    const other = await services.imports.run("roll", file([ROLL_HEADER, rollRow("T901", "张测试", "1234", "1980-01-02", "04")]));
+    expect(other.errors[0]).toMatchObject({ problem: "PERSON_IN_TWO_CONSTITUENCIES" });
+    expect(await count({ voterNo: { in: ["T900", "T901"] } })).toBe(0);
+  });
+
+  it("a dry run counts what would change and writes nothing", async () => {
+    const o = await services.imports.run("roll", file([ROLL_HEADER, rollRow("T004", "赵测试", "4321", "1990-09-09")]), { dryRun: true });
+    expect(o).toMatchObject({ status: "dry-run", counts: { created: 1, updated: 0, unchanged: 0 } });
+    expect(await count({ voterNo: "T004" })).toBe(0);
+  });
+
+  it("a missing row is not a removal: removals are explicit (status 除名)", async () => {
+    await services.imports.run("roll", file([ROLL_HEADER, rollRow("T003", "王测试", "5678", "1975-05-05", "03")]));
+    expect(await count({ voterNo: "T001" })).toBe(1);
+    const removed = await services.imports.run("roll", file([[...ROLL_HEADER, "状态"], [...rollRow("T001", "张测试"), "除名"]]));
+    expect(removed.counts.updated).toBe(1);
+    expect((await db.prisma.rollEntry.findFirstOrThrow({ where: { voterNo: "T001" } })).status).toBe("REMOVED");
+  });
+});
+
+describe("other kinds: upsert by natural key, re-import unchanged", () => {
+  it.each([
+    ["areas", [["区划代码", "名称", "层级"], ["999901003", "新镇", "镇"], ["999901003201", "新村", "村"]]],
+    ["constituencies", [["选区代码", "选区名称", "应选代表名额", "划分方式", "所含村居代码", "选民小组"], ["09", "第九选区", 2, "居住地", "999901002202", "第一组;第二组:王组长"]]],
+    ["places", [["选区代码", "类型", "名称", "地址", "开始时间", "结束时间"], ["01", "投票站", "测试投票站", "测试路1号", "08:00", "17:00"]]],
+    ["candidates", [["选区代码", "姓名", "性别", "出生年月", "职业职务", "简介", "推荐方式", "推荐者"], ["01", "测试人", "女", "1980-03", "教师", "简介", "选民联名推荐", "张三等10人"]]],
+    ["delegates", [["姓名", "级别", "选区代码", "任期开始", "任期结束"], ["测试代表", "县", "01", "2026-12-20", "2031-12-19"]]],
+    ["faq", [["语言", "主题", "问题", "答案"], ["zh-CN", "投票", "测试问题？", "测试答案。"]]],
+  ] as const)("%s", async (kind, rows) => {
+    const first = await services.imports.run(kind, file(rows as unknown as string[][]));
+    expect(first.status, JSON.stringify(first.errors)).toBe("written");
+    expect(first.counts.created).toBe(rows.length - 1);
+    const again = await services.imports.run(kind, file(rows as unknown as string[][]));
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: rows.length - 1 });
+  });
+
+  it("a constituency's voter groups and areas are upserted; the audit trail records the import", async () => {
+    const c = await db.prisma.constituency.findFirstOrThrow({ where: { code: "09" }, include: { voterGroups: true, areas: true } });
+    expect(c.voterGroups.map((g) => [g.name, g.leaderName])).toEqual([["第一组", null], ["第二组", "王组长"]]);
+    expect(c.areas).toHaveLength(1);
+    expect(await db.prisma.auditLog.count({ where: { action: "import", subject: "constituencies" } })).toBe(2);
+  });
+
+  it("kinds whose tables come with other features are refused, nothing written", async () => {
+    const o = await services.imports.run("departments", file([["单位代码", "单位名称"], ["D1", "交通局"]]));
+    expect(o.status).toBe("unavailable");
+  });
+});
+
+describe("import command (CLI)", () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+      out,
+      err,
+      ctx: { open: async () => ({ imports: services.imports, close: async () => {} }), out: (l: string) => out.push(l), err: (l: string) => err.push(l) },
+    };
+  };
+
+  it("bad usage exits 2 with the usage", async () => {
+    const a = io();
+    expect(await importCommand.run(["roll"], a.ctx)).toBe(2);
+    expect(await importCommand.run(["nonsense", "x.csv"], a.ctx)).toBe(2);
+    expect(await importCommand.run(["roll", "x.csv", "--force"], a.ctx)).toBe(2);
+    expect(a.err.join("\n")).toContain("voterlink import <kind> <file>");
+  });
+
+  it("problems exit 1 and write an error report; a good file exits 0 with its counts", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "vl-import-"));
+    const bad = path.join(dir, "bad.csv");
+    await writeFile(bad, csvText([ROLL_HEADER, rollRow("T010", "钱测试", "99")]));
+    const a = io();
+    expect(await importCommand.run(["roll", bad, "--errors", path.join(dir, "errors.csv")], a.ctx)).toBe(1);
+    expect(a.err.join("\n")).toContain("第 2 行「身份证后四位」");
+    expect((await readFile(path.join(dir, "errors.csv"), "utf8")).split("\r\n")[0]).toBe("\ufeff行号,列,问题,说明,代码");
+    const good = path.join(dir, "good.csv");
+    await writeFile(good, csvText([ROLL_HEADER, rollRow("T010", "钱测试", "9999")]));
+    const b = io();
+    expect(await importCommand.run(["roll", good], b.ctx)).toBe(0);
+    expect(b.out.join("\n")).toMatch(/^roll: 1 created, 0 updated, 0 unchanged/);
+  });
+});
