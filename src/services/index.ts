@@ -3,7 +3,9 @@
 // never Prisma rows, and never hand out the client.
 import type { PrismaClient } from "@prisma/client";
 import type { Config } from "../config/config.js";
+import type { SqlExecutor } from "../db/hot-path.js";
 import type { Logger } from "../observability/logger.js";
+import { AccountService } from "./accounts.js";
 import { AreaService } from "./areas.js";
 import { AuditService } from "./audit.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -24,26 +26,30 @@ export interface Services {
   registration: RegistrationService;
   delegates: DelegateService;
   audit: AuditService;
+  accounts: AccountService;
   conversationLog: ConversationLog;
   sessions: SessionService;
 }
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS">,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS"> & Partial<Pick<Config, "INVITE_TTL_HOURS">>,
   logger: Logger,
   clock: Clock = systemClock,
+  /** The hot-path executor (Database.sql) for the statements every update runs; Prisma without it. */
+  sql?: SqlExecutor,
 ): Services {
   return {
     clock,
-    users: new UserService(prisma),
+    users: new UserService(prisma, sql),
     areas: new AreaService(prisma),
     elections: new ElectionService(prisma),
     faq: new FaqService(prisma, config.DEFAULT_LOCALE),
     registration: new RegistrationService(prisma),
     delegates: new DelegateService(prisma),
     audit: new AuditService(prisma),
-    conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS),
+    accounts: new AccountService(prisma, { inviteTtlHours: config.INVITE_TTL_HOURS ?? 72, clock }),
+    conversationLog: new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS, sql),
     sessions: new SessionService(prisma),
   };
 }

@@ -12,6 +12,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .row();
   if (hasRole(ctx, "DELEGATE")) kb.text(ctx.t("menu.delegate_profile"), buttons.delegateProfile.pack({})).row();
   if (hasRole(ctx, "STAFF")) kb.text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({})).row();
+  if (hasRole(ctx, "ADMIN")) kb.text(ctx.t("accounts.menu"), buttons.accounts.pack({ page: 0 })).row();
   return kb.text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
 }
 
