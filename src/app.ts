@@ -61,7 +61,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await seedDemoSuggestions(db.prisma, (overrides.clock ?? systemClock).now(), config.TIMEZONE);
   }
 
-  const services = createServices(db.prisma, config, logger, overrides.clock ?? systemClock);
+  const services = createServices(db.prisma, config, logger, overrides.clock ?? systemClock, db.sql);
   const metrics = overrides.metrics ?? createMetrics({ processMetrics: !consoleMode });
   const token = config.BOT_MODE === "console" ? "0:console" : config.BOT_TOKEN;
   const bot = createBot(

@@ -102,6 +102,15 @@ export const buttons = {
   language: kind("lang", { locale: "str" }),
   delegateProfile: kind("delegate-me"),
   staffRegistration: kind("staff-registration"),
+  // Accounts (admins): the list, one account, a role change to confirm / confirmed (the role the
+  // account had when the button was made travels along: a stale confirm changes nothing).
+  accounts: kind("acc-list", { page: "int" }),
+  account: kind("acc", { id: "int" }),
+  accountRole: kind("acc-role", { id: "int", from: "str", to: "str" }),
+  accountRoleConfirm: kind("acc-role-ok", { id: "int", from: "str", to: "str" }),
+  invites: kind("inv-list", { page: "int" }),
+  inviteRevoke: kind("inv-rv", { id: "int" }),
+  inviteRevokeConfirm: kind("inv-rv-ok", { id: "int" }),
 };
 
 /** Answers a press whose data is not (or no longer) understood: a toast, never an exception. */

@@ -8,6 +8,7 @@ import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { Services } from "../services/index.js";
 import type { BotContext, SessionData } from "./context.js";
+import { accountsFeature } from "./features/accounts.js";
 import { constituencyFinderFeature } from "./features/constituency-finder.js";
 import { delegateInboxFeature } from "./features/delegate-inbox.js";
 import { delegateProfileFeature } from "./features/delegate-profile.js";
@@ -161,6 +162,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("candidates", candidatesFeature));
   personal.use(feature("vote", voteFeature));
   personal.use(feature("nearby", nearbyFeature));
+  personal.use(feature("accounts", accountsFeature));
   personal.use(feature("faq", faqFeature));
   personal.use(feature("fallback", fallbackFeature));
   app.filter((ctx) => ctx.chat?.type === "private" || (!ctx.chat && !!ctx.from), personal);

@@ -8,14 +8,25 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { StorageAdapter } from "grammy";
 import pg from "pg";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { pgliteSql, pgSql, type SqlExecutor, type StatementCounts } from "./hot-path.js";
 import { migrate, type SqlConnection } from "./migrator.js";
 import { withMappedErrors } from "./pglite-errors.js";
+
+export type { SqlExecutor, StatementCounts };
 
 export interface Database {
   prisma: PrismaClient;
   kind: "pglite" | "postgres";
   /** Applied migrations by this open (empty when already up to date). */
   migrated: string[];
+  /**
+   * The hot path (src/db/hot-path.ts): one SQL statement straight to the driver, for the few
+   * statements every update runs. Everything else uses `prisma`.
+   */
+  sql: SqlExecutor;
+  /** SQL statements sent so far, through Prisma and through `sql` (the bench reads it). */
+  statements: StatementCounts;
   /** `SELECT 1`: throws when the database cannot be reached (health checks). */
   ping(): Promise<void>;
   /** grammY session storage on the Session table. */
@@ -118,23 +129,67 @@ export async function migratePostgres(url: string): Promise<string[]> {
   }
 }
 
+/** Counts the statements Prisma sends through its driver adapter (one increment each). */
+function counted(factory: SqlDriverAdapterFactory, counts: StatementCounts): SqlDriverAdapterFactory {
+  const count = <Q extends SqlDriverAdapter | Transaction>(q: Q): Q => {
+    const queryRaw = q.queryRaw.bind(q);
+    const executeRaw = q.executeRaw.bind(q);
+    q.queryRaw = (query) => (counts.prisma++, queryRaw(query));
+    q.executeRaw = (query) => (counts.prisma++, executeRaw(query));
+    return q;
+  };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = count(await connect());
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolation) => {
+      const tx = count(await start(isolation));
+      counts.prisma++; // BEGIN
+      const commit = tx.commit.bind(tx);
+      const rollback = tx.rollback.bind(tx);
+      tx.commit = () => (counts.prisma++, commit());
+      tx.rollback = () => (counts.prisma++, rollback());
+      return tx;
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<Database> {
   const runMigrations = opts.migrate ?? true;
+  const statements: StatementCounts = { prisma: 0, hotPath: 0 };
   if (target.kind === "postgres") {
     const migrated = runMigrations ? await migratePostgres(target.url) : [];
-    const prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10 }),
+    // One pool for Prisma and the hot path: one connection limit (DATABASE_POOL_SIZE) per instance.
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection the server closed (restart, DROP DATABASE … FORCE) must not take the
+    // process down; the pool replaces it on the next query.
+    pool.on("error", () => {});
+    // disposeExternalPool: prisma.$disconnect() also ends the pool (test helpers call only that).
+    const prisma = new PrismaClient({ adapter: counted(new PrismaPg(pool, { disposeExternalPool: true }), statements) });
+    return withFrameworkParts({
+      prisma,
+      kind: "postgres",
+      migrated,
+      sql: pgSql(pool, statements),
+      statements,
+      close: async () => {
+        await prisma.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
     });
-    return withFrameworkParts({ prisma, kind: "postgres", migrated, close: () => prisma.$disconnect() });
   }
   const pglite = "pglite" in target ? target.pglite : await openPGlite(target.dir);
   const migrated = runMigrations ? await migrate(pgliteConnection(pglite)) : [];
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  const prisma = new PrismaClient({ adapter: withMappedErrors(new PrismaPGlite(pglite)) });
+  const prisma = new PrismaClient({ adapter: counted(withMappedErrors(new PrismaPGlite(pglite)), statements) });
   return withFrameworkParts({
     prisma,
     kind: "pglite",
     migrated,
+    sql: pgliteSql(pglite, statements),
+    statements,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -3,7 +3,9 @@
 // never Prisma rows, and never hand out the client.
 import type { PrismaClient } from "@prisma/client";
 import type { Config } from "../config/config.js";
+import type { SqlExecutor } from "../db/hot-path.js";
 import type { Logger } from "../observability/logger.js";
+import { AccountService } from "./accounts.js";
 import { AreaService } from "./areas.js";
 import { AuditService } from "./audit.js";
 import { CandidateService } from "./candidates.js";
@@ -38,6 +40,7 @@ export interface Services {
   registration: RegistrationService;
   delegates: DelegateService;
   audit: AuditService;
+  accounts: AccountService;
   conversationLog: ConversationLog;
   sessions: SessionService;
   // suggestions to delegates (issue 8)
@@ -62,14 +65,16 @@ export interface Services {
 
 export function createServices(
   prisma: PrismaClient,
-  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE" | "BROADCAST_RATE_PER_SECOND" | "BROADCAST_PAID" | "BROADCAST_MAX_ATTEMPTS">,
+  config: Pick<Config, "DEFAULT_LOCALE" | "CONVERSATION_LOG_FLUSH_MS" | "TIMEZONE" | "BROADCAST_RATE_PER_SECOND" | "BROADCAST_PAID" | "BROADCAST_MAX_ATTEMPTS" | "INVITE_TTL_HOURS">,
   logger: Logger,
   clock: Clock = systemClock,
+  /** The hot-path executor (Database.sql) for the statements every update runs; Prisma without it. */
+  sql?: SqlExecutor,
 ): Services {
   const areas = new AreaService(prisma);
   const faq = new FaqService(prisma, clock);
   const audit = new AuditService(prisma);
-  const conversationLog = new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS);
+  const conversationLog = new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS, sql);
   const sessions = new SessionService(prisma);
   const roll = new RollService(prisma, areas);
   const requests = new VoterRequestService(prisma, roll, faq, audit, clock, config.TIMEZONE);
@@ -82,13 +87,14 @@ export function createServices(
   });
   return {
     clock,
-    users: new UserService(prisma),
+    users: new UserService(prisma, sql),
     areas,
     elections: new ElectionService(prisma),
     faq,
     registration: new RegistrationService(prisma),
     delegates: new DelegateService(prisma),
     audit,
+    accounts: new AccountService(prisma, { inviteTtlHours: config.INVITE_TTL_HOURS, clock }),
     conversationLog,
     sessions,
     suggestions,

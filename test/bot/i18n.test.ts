@@ -77,3 +77,36 @@ describe("negotiateLocale", () => {
     expect(negotiateLocale(chosen, code, "zh-CN")).toBe(expected);
   });
 });
+
+describe("createTranslators: texts looked up by key alone are remembered", () => {
+  const i18n = createI18n("zh-CN");
+  const tFor = createTranslators(i18n);
+
+  it("gives what i18next gives, for every key of every locale, twice", () => {
+    const all = loadTranslations();
+    for (const locale of SUPPORTED_LOCALES) {
+      const t = tFor(locale);
+      const raw = i18n.getFixedT(locale);
+      for (const key of keys(all[locale]).map(base)) {
+        expect(t(key), `${locale}:${key}`).toBe(raw(key));
+        expect(t(key), `${locale}:${key} (again)`).toBe(raw(key));
+      }
+    }
+  });
+
+  it("never remembers calls with options: interpolation and plurals follow their values", () => {
+    const t = tFor("en");
+    expect(t("finder.constituency", { name: "A", count: 1 })).toBe("🏛 A, electing 1 delegate");
+    expect(t("finder.constituency", { name: "B", count: 3 })).not.toContain("1 delegate");
+    expect(t("finder.constituency", { name: "B", count: 3 })).toContain("B");
+    expect(t("errors.rate_limited", { seconds: 5 })).toContain("5");
+    expect(t("errors.rate_limited", { seconds: 7 })).toContain("7");
+    // Key alone after calls with options: the raw text, placeholders and all.
+    expect(t("errors.rate_limited")).toBe(i18n.getFixedT("en")("errors.rate_limited"));
+  });
+
+  it("keeps one t per locale, with its language", () => {
+    expect(tFor("en")).toBe(tFor("en"));
+    expect((tFor("zh-TW") as unknown as { lng: string }).lng).toBe("zh-TW");
+  });
+});

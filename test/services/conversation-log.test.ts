@@ -1,5 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SqlExecutor } from "../../src/db/hot-path.js";
 import type { Logger } from "../../src/observability/logger.js";
 import { ConversationLog, LOG_BATCH, type LogEntry } from "../../src/services/conversation-log.js";
 import { createTestDatabase, type Database } from "../support/database.js";
@@ -27,29 +27,25 @@ function spyLogger() {
   return { logger, asLogger: logger as unknown as Logger };
 }
 
-type Insert = (sql: string, rowsJson: string) => Promise<number>;
+type Args = [string, readonly unknown[]];
 
 /**
- * The test database's client with the log's one INSERT statement ($executeRawUnsafe) replaced by
- * `wrap(args, real)`; `calls` gets the number of rows of every batch asked for.
+ * The test database's hot-path executor (Database.sql), through which the log sends its one
+ * INSERT statement, replaced by `wrap(args, real)`; `calls` gets the number of rows of every
+ * batch asked for.
  */
-function intercepted(wrap?: (args: [string, string], real: (args: [string, string]) => Promise<number>) => Promise<number>) {
+function intercepted(wrap?: (args: Args, real: (args: Args) => Promise<unknown[]>) => Promise<unknown[]>) {
   const calls: number[] = [];
-  const real = (args: [string, string]) => (db.prisma.$executeRawUnsafe as Insert)(...args);
-  const prisma = new Proxy(db.prisma, {
-    get(target, prop) {
-      if (prop !== "$executeRawUnsafe") return Reflect.get(target, prop);
-      return (sql: string, rowsJson: string) => {
-        calls.push((JSON.parse(rowsJson) as unknown[]).length);
-        return wrap ? wrap([sql, rowsJson], real) : real([sql, rowsJson]);
-      };
-    },
-  }) as PrismaClient;
-  return { prisma, calls };
+  const real = (args: Args) => db.sql(...args);
+  const sql = ((text: string, params: readonly unknown[] = []) => {
+    calls.push((JSON.parse(params[0] as string) as unknown[]).length);
+    return wrap ? wrap([text, params], real) : real([text, params]);
+  }) as SqlExecutor;
+  return { sql, calls };
 }
 
-function newLog(prisma: PrismaClient = db.prisma, flushMs = 60_000, logger: Logger = spyLogger().asLogger): ConversationLog {
-  const log = new ConversationLog(prisma, logger, flushMs);
+function newLog(sql: SqlExecutor = db.sql, flushMs = 60_000, logger: Logger = spyLogger().asLogger): ConversationLog {
+  const log = new ConversationLog(db.prisma, logger, flushMs, sql);
   logs.push(log);
   return log;
 }
@@ -95,14 +91,14 @@ describe("ConversationLog record() and flush()", () => {
   });
 
   it("flush() with nothing queued writes nothing", async () => {
-    const { prisma, calls } = intercepted();
-    const log = newLog(prisma);
+    const { sql, calls } = intercepted();
+    const log = newLog(sql);
     await log.flush();
     expect(calls).toEqual([]);
   });
 
   it("writes on its own after flushMs", async () => {
-    const log = newLog(db.prisma, 20);
+    const log = newLog(db.sql, 20);
     log.record(inbound(1));
     log.record(inbound(2));
     expect(await rowCount()).toBe(0);
@@ -111,8 +107,8 @@ describe("ConversationLog record() and flush()", () => {
   });
 
   it(`writes ${LOG_BATCH} records in one batch, started by the ${LOG_BATCH}th record`, async () => {
-    const { prisma, calls } = intercepted();
-    const log = newLog(prisma);
+    const { sql, calls } = intercepted();
+    const log = newLog(sql);
     for (let i = 0; i < LOG_BATCH - 1; i++) log.record(inbound(i));
     expect(calls).toEqual([]);
     log.record(inbound(LOG_BATCH - 1));
@@ -124,8 +120,8 @@ describe("ConversationLog record() and flush()", () => {
   });
 
   it(`writes 1100 records in batches of at most ${LOG_BATCH}, each row once`, async () => {
-    const { prisma, calls } = intercepted();
-    const log = newLog(prisma);
+    const { sql, calls } = intercepted();
+    const log = newLog(sql);
     for (let i = 0; i < 1100; i++) log.record(inbound(i));
     await log.flush();
     expect(calls).toEqual([200, 200, 200, 200, 200, 100]);
@@ -134,8 +130,8 @@ describe("ConversationLog record() and flush()", () => {
   });
 
   it("concurrent flushes share one write: nothing is written twice", async () => {
-    const { prisma, calls } = intercepted();
-    const log = newLog(prisma);
+    const { sql, calls } = intercepted();
+    const log = newLog(sql);
     for (let i = 0; i < 10; i++) log.record(inbound(i));
     await Promise.all([log.flush(), log.flush(), log.flush()]);
     expect(calls).toEqual([10]);
@@ -145,14 +141,14 @@ describe("ConversationLog record() and flush()", () => {
   it("a flush while a write is in flight waits for it, then writes only what came after", async () => {
     const slow = gate();
     let first = true;
-    const { prisma, calls } = intercepted(async (args, real) => {
+    const { sql, calls } = intercepted(async (args, real) => {
       if (first) {
         first = false;
         await slow.opened;
       }
       return real(args);
     });
-    const log = newLog(prisma);
+    const log = newLog(sql);
     for (let i = 0; i < 10; i++) log.record(inbound(i));
     const one = log.flush();
     await new Promise((r) => setTimeout(r, 10));
@@ -170,12 +166,12 @@ describe("ConversationLog record() and flush()", () => {
 
   it("keeps the rows queued when the write fails, and a later flush writes them: nothing lost", async () => {
     let failures = 1;
-    const { prisma, calls } = intercepted((args, real) => {
+    const { sql, calls } = intercepted((args, real) => {
       if (failures-- > 0) return Promise.reject(new Error("database unreachable"));
       return real(args);
     });
     const { logger, asLogger } = spyLogger();
-    const log = newLog(prisma, 60_000, asLogger);
+    const log = newLog(sql, 60_000, asLogger);
     for (let i = 0; i < 3; i++) log.record(inbound(i));
 
     await expect(log.flush()).resolves.toBeUndefined(); // the bot never sees the error
@@ -195,8 +191,8 @@ describe("ConversationLog record() and flush()", () => {
 
   it("keeps the unwritten batches when a later batch fails, and writes each row exactly once", async () => {
     let call = 0;
-    const { prisma, calls } = intercepted((args, real) => (++call === 2 ? Promise.reject(new Error("boom")) : real(args)));
-    const log = newLog(prisma);
+    const { sql, calls } = intercepted((args, real) => (++call === 2 ? Promise.reject(new Error("boom")) : real(args)));
+    const log = newLog(sql);
     for (let i = 0; i < 1000; i++) log.record(inbound(i));
     await log.flush();
     await log.flush();
@@ -207,9 +203,9 @@ describe("ConversationLog record() and flush()", () => {
   });
 
   it("does not retry at once, once per record, while the database is down", async () => {
-    const { prisma, calls } = intercepted(() => Promise.reject(new Error("database unreachable")));
+    const { sql, calls } = intercepted(() => Promise.reject(new Error("database unreachable")));
     const { logger, asLogger } = spyLogger();
-    const log = newLog(prisma, 60_000, asLogger);
+    const log = newLog(sql, 60_000, asLogger);
     for (let i = 0; i < 1000; i++) log.record(inbound(i));
     await log.flush();
     await new Promise((r) => setTimeout(r, 20));
@@ -232,8 +228,8 @@ describe("ConversationLog record() and flush()", () => {
 
   it("retries by itself after a failed write", async () => {
     let failures = 1;
-    const { prisma, calls } = intercepted((args, real) => (failures-- > 0 ? Promise.reject(new Error("down")) : real(args)));
-    const log = newLog(prisma, 10); // retried after max(flushMs, 1 s)
+    const { sql, calls } = intercepted((args, real) => (failures-- > 0 ? Promise.reject(new Error("down")) : real(args)));
+    const log = newLog(sql, 10); // retried after max(flushMs, 1 s)
     log.record(inbound(1));
     await vi.waitFor(() => expect(calls).toEqual([1]), { timeout: 1000, interval: 5 });
     expect(log.pending).toBe(1);
@@ -243,8 +239,8 @@ describe("ConversationLog record() and flush()", () => {
   });
 
   it("stop() writes everything left", async () => {
-    const { prisma, calls } = intercepted();
-    const log = newLog(prisma);
+    const { sql, calls } = intercepted();
+    const log = newLog(sql);
     for (let i = 0; i < 7; i++) log.record(inbound(i));
     await log.stop();
     expect(calls).toEqual([7]);
@@ -277,8 +273,8 @@ describe("ConversationLog deletion", () => {
 
   it("deletePerson() leaves none of the person's rows behind when the queued ones could not be written first", async () => {
     let failures = 1;
-    const { prisma } = intercepted((args, real) => (failures-- > 0 ? Promise.reject(new Error("blip")) : real(args)));
-    const log = newLog(prisma);
+    const { sql } = intercepted((args, real) => (failures-- > 0 ? Promise.reject(new Error("blip")) : real(args)));
+    const log = newLog(sql);
     const person = 7_000_000_001;
     log.record(inbound(1, { chatId: person, telegramId: person }));
     log.record(inbound(2, { chatId: 555, telegramId: 555 }));
@@ -307,5 +303,22 @@ describe("ConversationLog deletion", () => {
     expect(await log.purgeBefore(cutoff)).toBe(2);
     expect(await updateIds()).toEqual([3, 4]);
     expect(await log.purgeBefore(cutoff)).toBe(0);
+  });
+});
+
+describe("ConversationLog times", () => {
+  // PGlite has one connection, so a session setting reaches the log's INSERT; the statement is
+  // the same on PostgreSQL, whose servers often run with TimeZone = the county's.
+  it.runIf(!process.env.DATABASE_URL)("stores `at` in UTC, as Prisma does, when the server's TimeZone is Asia/Shanghai", async () => {
+    await db.sql(`SET TIME ZONE 'Asia/Shanghai'`);
+    try {
+      const log = newLog();
+      log.record(inbound(1));
+      await log.flush();
+      const [row] = await db.prisma.conversationLog.findMany();
+      expect(row?.at).toEqual(new Date(AT.getTime() + 1));
+    } finally {
+      await db.sql(`SET TIME ZONE 'UTC'`);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SqlExecutor } from "../../src/db/hot-path.js";
 import { AuditService } from "../../src/services/audit.js";
 import { toAccount, UserService } from "../../src/services/users.js";
 import { createTestDatabase, type Database } from "../support/database.js";
@@ -8,8 +9,21 @@ let users: UserService;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  users = new UserService(db.prisma);
+  // The hot path, as createApp wires it.
+  users = new UserService(db.prisma, db.sql);
 });
+
+/** The test database's executor, recording each statement's first words (SELECT / INSERT). */
+function recording(fail?: (text: string) => Error | undefined) {
+  const statements: string[] = [];
+  const sql = (async (text: string, params?: readonly unknown[]) => {
+    statements.push(text.trim().split(/\s+/)[0]!);
+    const error = fail?.(text);
+    if (error) throw error;
+    return db.sql(text, params);
+  }) as SqlExecutor;
+  return { sql, statements };
+}
 
 afterAll(async () => {
   await db.close();
@@ -69,7 +83,7 @@ describe("UserService.touch", () => {
 
   it("20 concurrent touches of one new person, from 4 instances, yield exactly one user row", async () => {
     const bob = { id: 8_000_000_002, first_name: "Bob" };
-    const instances = Array.from({ length: 4 }, () => new UserService(db.prisma));
+    const instances = Array.from({ length: 4 }, () => new UserService(db.prisma, db.sql));
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => instances[i % 4]!.touch(bob, T0)));
     expect(await db.prisma.user.count({ where: { telegramId: 8_000_000_002n } })).toBe(1);
     const stored = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 8_000_000_002n } });
@@ -84,6 +98,96 @@ describe("UserService.touch", () => {
     expect(stored.map((u) => u.telegramId)).toEqual(ids.map(BigInt));
     for (const [i, r] of results.entries()) expect(r.telegramId).toBe(ids[i % ids.length]);
     expect(new Set(results.map((r) => r.id)).size).toBe(ids.length);
+  });
+});
+
+describe("UserService.touch: no cache, one look-up per event-loop turn", () => {
+  it("sees a role changed directly in the database on the very next update", async () => {
+    const frank = { id: 6_000_000_001, first_name: "Frank" };
+    const before = await users.touch(frank, T0);
+    expect(before.role).toBe("VOTER");
+    // An admin (another instance, the CLI) grants, then revokes, with no word to this service.
+    await db.prisma.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${before.id}`;
+    expect((await users.touch(frank, at(1))).role).toBe("ADMIN");
+    await db.prisma.$executeRaw`UPDATE "User" SET "role" = 'VOTER', "locale" = 'en' WHERE "id" = ${before.id}`;
+    expect(await users.touch(frank, at(2))).toMatchObject({ role: "VOTER", locale: "en" });
+  });
+
+  it("looks up everyone touched in one turn with one SELECT, and creates the new ones with one INSERT", async () => {
+    const { sql, statements } = recording();
+    const service = new UserService(db.prisma, sql);
+    const known = [1101, 1102, 1103].map((id) => ({ id, first_name: `Known${id}` }));
+    await Promise.all(known.map((p) => service.touch(p, T0)));
+    expect(statements).toEqual(["SELECT", "INSERT"]);
+
+    statements.length = 0;
+    const fresh = [1201, 1202, 1203, 1204].map((id) => ({ id }));
+    // Known people within 10 minutes, new people, and one person twice, all in one turn.
+    const results = await Promise.all([...known, ...fresh, known[0]!].map((p) => service.touch(p, at(MINUTE))));
+    expect(statements).toEqual(["SELECT", "INSERT"]);
+    expect(results.map((r) => r.telegramId)).toEqual([1101, 1102, 1103, 1201, 1202, 1203, 1204, 1101]);
+    expect(results[0]).toEqual(results[7]);
+    expect(results[0]!.lastSeenAt).toEqual(T0); // known and seen within 10 minutes: not written
+    expect(results[3]!.lastSeenAt).toEqual(at(MINUTE));
+    expect(await db.prisma.user.count({ where: { telegramId: { in: [...known, ...fresh].map((p) => BigInt(p.id)) } } })).toBe(7);
+
+    // Only known people within 10 minutes: the SELECT alone.
+    statements.length = 0;
+    await Promise.all(known.map((p) => service.touch(p, at(2 * MINUTE))));
+    expect(statements).toEqual(["SELECT"]);
+  });
+
+  it("touches in separate turns are separate look-ups (none answered from an earlier one)", async () => {
+    const { sql, statements } = recording();
+    const service = new UserService(db.prisma, sql);
+    await service.touch({ id: 1101 }, at(MINUTE));
+    await service.touch({ id: 1101 }, at(MINUTE));
+    expect(statements).toEqual(["SELECT", "SELECT"]);
+  });
+
+  it("a failed look-up fails every update waiting on it, and the next turn works again", async () => {
+    let failing = true;
+    const { sql } = recording((text) => (failing && text.includes("SELECT") ? new Error("connection lost") : undefined));
+    const service = new UserService(db.prisma, sql);
+    const waiting = [1101, 1102, 1301].map((id) => service.touch({ id }, at(MINUTE)));
+    for (const p of waiting) await expect(p).rejects.toThrow("connection lost");
+    failing = false;
+    expect((await service.touch({ id: 1101 }, at(MINUTE))).telegramId).toBe(1101);
+  });
+
+  it("a failed insert fails the new people of the turn; the known ones get their row", async () => {
+    const { sql } = recording((text) => (text.trim().startsWith("INSERT") ? new Error("disk full") : undefined));
+    const service = new UserService(db.prisma, sql);
+    const [known, fresh] = await Promise.allSettled([service.touch({ id: 1101 }, at(MINUTE)), service.touch({ id: 1401 }, at(MINUTE))]);
+    expect(known).toMatchObject({ status: "fulfilled", value: { telegramId: 1101 } });
+    expect(fresh).toMatchObject({ status: "rejected", reason: new Error("disk full") });
+    expect(await db.prisma.user.count({ where: { telegramId: 1401n } })).toBe(0);
+  });
+
+  it("works the same without the hot path (statements through Prisma)", async () => {
+    const service = new UserService(db.prisma);
+    const [a, b] = await Promise.all([service.touch({ id: 7_000_000_501, first_name: "P" }, T0), service.touch({ id: 1101 }, at(MINUTE))]);
+    expect(a).toMatchObject({ telegramId: 7_000_000_501, firstName: "P", role: "VOTER", lastSeenAt: T0 });
+    expect(b.telegramId).toBe(1101);
+    expect(toAccount(await db.prisma.user.findUniqueOrThrow({ where: { id: a.id } }))).toEqual(a);
+  });
+});
+
+describe("UserService.touch in the server's own time zone", () => {
+  it("keeps lastSeenAt exact with the process in Asia/Shanghai, on the hot path and through Prisma", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Shanghai"; // Node applies it at once
+    try {
+      for (const [i, service] of [users, new UserService(db.prisma)].entries()) {
+        const person = { id: 7_000_000_601 + i };
+        expect((await service.touch(person, T0)).lastSeenAt).toEqual(T0); // INSERT … RETURNING
+        expect((await service.touch(person, at(MINUTE))).lastSeenAt).toEqual(T0); // SELECT
+        expect((await db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(person.id) } })).lastSeenAt).toEqual(T0);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });
 
@@ -119,7 +223,6 @@ describe("AuditService.record", () => {
   it("writes actor, action, subject and details", async () => {
     const audit = new AuditService(db.prisma);
     const actor = await users.touch({ id: 2001, first_name: "Staff" }, T0);
-    const before = new Date(Date.now() - 1000);
     await audit.record(actor.id, "demo.switch_role", `user:${actor.id}`, { role: "STAFF", nested: { n: 1, list: ["a"] } });
     await audit.record(null, "system.start");
 
@@ -134,7 +237,6 @@ describe("AuditService.record", () => {
     expect(rows[1]).toMatchObject({ actorId: null, action: "system.start", subject: null, details: {} });
     expect(typeof rows[0]?.id).toBe("bigint");
     expect((rows[1]?.id ?? 0n) > (rows[0]?.id ?? 0n)).toBe(true);
-    expect(rows[0]?.at.getTime()).toBeGreaterThanOrEqual(before.getTime());
   });
 
   it("rejects an actor that is not a user (P2003)", async () => {

@@ -12,8 +12,9 @@ export const demoIdentityFeature = new Composer<BotContext>();
 demoIdentityFeature.command("as", async (ctx) => {
   const role = ROLES[ctx.match.trim().toLowerCase()];
   if (!role || !ctx.user) return ctx.reply(ctx.t("demo.usage"));
+  const before = ctx.user.role;
   ctx.user = await ctx.services.users.setRole(ctx.user.id, role);
   if (role === "DELEGATE") await ctx.services.delegates.linkDemoDelegate(ctx.user.id);
-  await ctx.services.audit.record(ctx.user.id, "demo.switch_role", `user:${ctx.user.id}`, { role });
+  await ctx.services.audit.record({ actorId: ctx.user.id, action: "demo.switch_role", subject: `user:${ctx.user.id}`, before: { role: before }, after: { role }, details: { role } });
   await ctx.reply(ctx.t("demo.now", { role: ctx.t(`roles.${role}`) }), { reply_markup: mainMenu(ctx) });
 });

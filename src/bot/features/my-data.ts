@@ -64,7 +64,6 @@ onButton(myDataFeature, voterButtons.myDataDeleteConfirm, async (ctx, { token })
   await ctx.reply(ctx.t("mydata.deleted"));
   const user = ctx.user;
   const result = await ctx.services.myData.erase(user.id);
-  ctx.services.users.forget(user.telegramId);
   // Nothing of this update is stored after the deletion: no session write, no log rows.
   // (null deletes the stored session; the accessor's setter takes it, the intersection type hides that.)
   (ctx as { session: unknown }).session = null;

@@ -5,7 +5,6 @@ import { InlineKeyboard } from "grammy";
 import { buttons } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { hasRole } from "../middleware/roles.js";
-import { accountsButtons } from "./accounts.js";
 import { infoButtons } from "./info.js";
 import { queueButtons } from "./queue.js";
 import { staffMenuRows } from "./staff-ops.js";
@@ -39,7 +38,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
       .row();
     staffMenuRows(ctx, kb);
   }
-  if (hasRole(ctx, "ADMIN")) kb.text(ctx.t("accounts.menu"), accountsButtons.list.pack({ page: 0 })).row();
+  if (hasRole(ctx, "ADMIN")) kb.text(ctx.t("accounts.menu"), buttons.accounts.pack({ page: 0 })).row();
   return kb.text(ctx.t("menu.more"), buttons.menuMore.pack({})).text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
 }
 
