@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as importCommand from "../../src/cli/commands/import.js";
+import type { App } from "../../src/app.js";
+import importCommand from "../../src/cli/commands/import.js";
+import { UsageError } from "../../src/cli/command.js";
 import { loadConfig } from "../../src/config/config.js";
 import { seedDemo } from "../../src/db/seed/seed.js";
 import { createServices, type Services } from "../../src/services/index.js";
@@ -109,22 +111,28 @@ describe("other kinds: upsert by natural key, re-import unchanged", () => {
 });
 
 describe("import command (CLI)", () => {
+  // The command as the runner calls it (flags parsed); the app it opens is this test's services.
   const io = () => {
     const out: string[] = [];
     const err: string[] = [];
-    return {
-      out,
-      err,
-      ctx: { open: async () => ({ imports: services.imports, close: async () => {} }), out: (l: string) => out.push(l), err: (l: string) => err.push(l) },
+    const ctx = {
+      out: (l = "") => void out.push(l),
+      err: (l: string) => void err.push(l),
+      progress: () => ({ update: () => {}, done: () => {} }),
+      config: () => loadConfig({}),
+      where: () => "test",
+      withApp: <T>(work: (app: App) => Promise<T>) => work({ services } as App),
     };
+    return { out, err, ctx };
   };
+  const run = (values: Record<string, unknown>, positionals: string[], ctx: ReturnType<typeof io>["ctx"]) =>
+    importCommand.run({ values, positionals } as never, ctx);
 
-  it("bad usage exits 2 with the usage", async () => {
+  it("bad usage is a usage error (the runner exits 2 with the usage)", async () => {
     const a = io();
-    expect(await importCommand.run(["roll"], a.ctx)).toBe(2);
-    expect(await importCommand.run(["nonsense", "x.csv"], a.ctx)).toBe(2);
-    expect(await importCommand.run(["roll", "x.csv", "--force"], a.ctx)).toBe(2);
-    expect(a.err.join("\n")).toContain("voterlink import <kind> <file>");
+    await expect(run({}, ["roll"], a.ctx)).rejects.toBeInstanceOf(UsageError);
+    await expect(run({}, ["nonsense", "x.csv"], a.ctx)).rejects.toThrow(/unknown kind "nonsense"/);
+    await expect(run({ election: "x" }, ["roll", "x.csv"], a.ctx)).rejects.toBeInstanceOf(UsageError);
   });
 
   it("problems exit 1 and write an error report; a good file exits 0 with its counts", async () => {
@@ -132,13 +140,13 @@ describe("import command (CLI)", () => {
     const bad = path.join(dir, "bad.csv");
     await writeFile(bad, csvText([ROLL_HEADER, rollRow("T010", "钱测试", "99")]));
     const a = io();
-    expect(await importCommand.run(["roll", bad, "--errors", path.join(dir, "errors.csv")], a.ctx)).toBe(1);
+    expect(await run({ errors: path.join(dir, "errors.csv") }, ["roll", bad], a.ctx)).toBe(1);
     expect(a.err.join("\n")).toContain("第 2 行「身份证后四位」");
     expect((await readFile(path.join(dir, "errors.csv"), "utf8")).split("\r\n")[0]).toBe("\ufeff行号,列,问题,说明,代码");
     const good = path.join(dir, "good.csv");
     await writeFile(good, csvText([ROLL_HEADER, rollRow("T010", "钱测试", "9999")]));
     const b = io();
-    expect(await importCommand.run(["roll", good], b.ctx)).toBe(0);
+    expect(await run({}, ["roll", good], b.ctx)).toBe(0);
     expect(b.out.join("\n")).toMatch(/^roll: 1 created, 0 updated, 0 unchanged/);
   });
 });
