@@ -154,7 +154,11 @@ describe("command list", () => {
   it("the /start menu shows the voter journeys; staff also get the queue", async () => {
     const u = person("zh-hans");
     await u.send("/start");
-    expect(u.buttons()).toEqual(expect.arrayContaining(["📋 我的登记", "🔗 关联选民名单", "🗳 流动票箱", "✍️ 委托投票", "🔔 提醒设置", "🗂 我的数据"]));
+    expect(u.buttons()).toEqual(expect.arrayContaining(["📋 我的登记", "🔗 关联选民名单", "➕ 更多"]));
+    // The rarer journeys sit behind "more".
+    await u.tap("更多");
+    expect(u.buttons()).toEqual(["📦 流动票箱", "🤝 委托投票", "🔔 提醒设置", "🔐 我的数据", "📣 代表述职", "⬅️ 返回主菜单"]);
+    await u.tap("返回主菜单");
     await u.tap("我的登记");
     expect(u.lastText()).toContain("您的账号还没有关联选民名单");
     const s = person("en");

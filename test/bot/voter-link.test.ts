@@ -214,13 +214,25 @@ describe("special situations", () => {
     expect(text).toContain("❓ 我在外地打工，选举时回不来，还能投票吗？");
   });
 
-  it("en: newly 18 gives the birth date that counts; the answer falls back to zh-CN and says so", async () => {
+  it("en: newly 18 gives the birth date that counts, with the English FAQ answer", async () => {
     const u = en();
     await u.send("/me");
     await u.tap("Moved, hukou elsewhere");
     await u.tap("just turned 18");
     expect(u.lastText()).toContain("born on or before Monday 15 December 2008");
-    expect(u.lastText()).toContain("我刚满十八岁");
+    expect(u.lastText()).toContain("I have just turned 18");
+    expect(u.lastText()).not.toContain("我刚满十八岁");
+    expect(u.lastText()).not.toContain("only available in Chinese");
+  });
+
+  it("an answer the reader's language lacks falls back to zh-CN and says so", async () => {
+    await h.db.prisma.faqEntry.deleteMany({ where: { locale: "en", key: "voter-card-lost" } });
+    h.services.faq.invalidate();
+    const u = en();
+    await u.send("/me");
+    await u.tap("Moved, hukou elsewhere");
+    await u.tap("certificate");
+    expect(u.lastText()).toContain("选民证");
     expect(u.lastText()).toContain("(This answer is only available in Chinese for now.)");
   });
 

@@ -41,28 +41,28 @@ describe("console mode", () => {
     expect(screen).toContain("voterlink — console\n");
     expect(screen).toContain("我为示例县的选民、人大代表和选举工作人员服务。");
     expect(screen).toContain("[1] 📋 我的登记");
-    expect(screen).toContain("[7] 🔎 按住址查找我的选区");
+    expect(screen).toContain("[5] 🔎 按住址查找我的选区");
   });
 
   it("a number presses the button; other text is a message", async () => {
-    const screen = await chat(["7", "2", "代投怎么办理"]);
+    const screen = await chat(["5", "2", "代投怎么办理"]);
     expect(screen).toContain("🤖 (updated) 📍 示例县");
     expect(screen).toContain("📍 石桥乡（示例县）");
     expect(screen).toContain("委托");
   });
 
   it("/as staff switches the demo identity, shows the staff menu, and is audited", async () => {
-    const screen = await chat(["/as staff", "9"]);
+    const screen = await chat(["/as staff", "10"]);
     expect(screen).toContain("演示身份已切换为：选举工作人员。");
-    expect(screen).toContain("[9] 📊 选民登记统计");
-    expect(screen).toContain("[10] 📥 待办：申诉、申请和咨询");
+    expect(screen).toContain("[9] 📥 待办：申诉、申请和咨询");
+    expect(screen).toContain("[10] 📊 选民登记统计");
     expect(screen).toContain("合计：5 个选区");
     const audit = await db.prisma.auditLog.findFirst({ where: { action: "demo.switch_role" }, orderBy: { id: "desc" } });
     expect(audit?.details).toEqual({ role: "STAFF" });
   });
 
   it("my data: the export arrives as a file, shown with its name and size", async () => {
-    const screen = await chat(["6", "1"]);
+    const screen = await chat(["/as voter", "9", "4", "1"]);
     expect(screen).toContain("🗂 我们保存的您的数据");
     expect(screen).toMatch(/🤖 📎 file: voterlink-mydata-\d{4}-\d{2}-\d{2}\.json \(\d+\.\d KB\)/);
   });

@@ -20,7 +20,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("npm start with nothing configured (console mode)", () => {
   it("loads the demo county into a fresh data directory and chats; a number presses a button", async () => {
-    const { done } = start({ PGLITE_DIR: path.join(dir, "console") }, "7\n/quit\n");
+    const { done } = start({ PGLITE_DIR: path.join(dir, "console") }, "5\n/quit\n");
     const run = await done;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("首次运行：正在把示例县的演示数据载入内置数据库");

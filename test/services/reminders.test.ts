@@ -22,6 +22,8 @@ let voterId: number;
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(db.prisma);
+  // The dates these tests count from: the roll published on 2026-11-20, E on 2026-12-15.
+  await db.prisma.election.updateMany({ data: { rollPublishedOn: new Date("2026-11-20T00:00:00Z"), electionDay: new Date("2026-12-15T00:00:00Z") } });
   services = createServices(db.prisma, config, logger, clock);
   const c = await db.prisma.constituency.findFirstOrThrow({ where: { code: "01" } });
   voterId = (await db.prisma.user.create({ data: { telegramId: 5001n, constituencyId: c.id, locale: "zh-CN" } })).id;
