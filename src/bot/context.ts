@@ -55,6 +55,11 @@ export interface BotContextExtras {
    * characters of an ID number are never logged); null stores no text.
    */
   logText?: string | null;
+  /**
+   * Strings that must never be stored, in or out (a live invite code): the conversation log
+   * replaces them with "[secret]" in this update's text and in every reply to it.
+   */
+  logSecrets?: string[];
   /** Set when the person's data was just deleted: nothing more of this update is logged. */
   erased?: boolean;
   /** Downloads a file Telegram gave a file_path for (getFile), from the Bot API's file endpoint. */

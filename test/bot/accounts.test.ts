@@ -73,6 +73,14 @@ describe("an admin invites staff in chat; /join redeems the code once (zh-CN)", 
     expect((await userOf(other)).role).toBe("VOTER");
     await s.send(`/join ${invite}`);
     expect(s.lastText()).toBe("您已经用过这个邀请码。您的身份：选举工作人员。");
+
+    // The code was shown in chat and typed back, but the conversation log never holds it.
+    await h.services.conversationLog.flush();
+    const rows = await h.db.prisma.conversationLog.findMany({ where: { text: { not: null } }, select: { text: true } });
+    const squashed = (t: string) => t.toUpperCase().replace(/[\s-]/g, "");
+    const needle = squashed(invite);
+    expect(rows.filter((r) => squashed(r.text!).includes(needle))).toEqual([]);
+    expect(rows.some((r) => r.text!.includes("[secret]"))).toBe(true);
   });
 
   it("/invite with bad arguments shows the usage; a village code and an unknown delegate are explained", async () => {

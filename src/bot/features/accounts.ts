@@ -68,6 +68,8 @@ function joinReply(ctx: BotContext, r: Exclude<JoinResult, { kind: "joined" }>):
 
 accountsFeature.command("join", async (ctx) => {
   const code = ctx.match.trim();
+  // A code that fails may still be live (a typo of it, or someone else's): never log it.
+  if (code) ctx.logSecrets = [code];
   if (!code || !ctx.user) return ctx.reply(ctx.t("accounts.join.usage"));
   const r = await ctx.services.accounts.redeem(ctx.user.id, code);
   if (r.kind !== "joined") return ctx.reply(joinReply(ctx, r));
@@ -96,6 +98,8 @@ accountsFeature.command("invite", requireRole("ADMIN"), async (ctx: CommandConte
   const r = await ctx.services.accounts.createInvite(ctx.user.id, { ...req, via: "chat" });
   if (!r.ok) return ctx.reply(ctx.t(`accounts.invite.errors.${r.error satisfies InviteError}`));
   const { invite } = r;
+  // The code works for days: it goes to the admin's chat, never into the conversation log.
+  ctx.logSecrets = [invite.code];
   await ctx.reply(
     ctx.t("accounts.invite.created", {
       code: invite.code,

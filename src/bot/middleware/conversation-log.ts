@@ -17,6 +17,12 @@ const LOGGED_METHODS = new Set([
   "deleteMessage",
 ]);
 
+/** `text` with every secret of this update replaced, so a live code never reaches the log. */
+function withoutSecrets(ctx: BotContext, text: string | null): string | null {
+  if (text === null || !ctx.logSecrets?.length) return text;
+  return ctx.logSecrets.reduce((t, secret) => (secret ? t.split(secret).join("[secret]") : t), text);
+}
+
 export function conversationLog(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const log = ctx.services.conversationLog;
@@ -31,7 +37,7 @@ export function conversationLog(): MiddlewareFn<BotContext> {
         telegramId: ctx.from?.id ?? null,
         direction: "OUT",
         kind: method,
-        text: (p.text ?? p.caption ?? null) as string | null,
+        text: withoutSecrets(ctx, (p.text ?? p.caption ?? null) as string | null),
         callbackData: method === "answerCallbackQuery" ? (ctx.callbackQuery?.data ?? null) : null,
         locale: ctx.locale,
         feature: ctx.feature ?? null,
@@ -61,7 +67,7 @@ export function conversationLog(): MiddlewareFn<BotContext> {
         telegramId: ctx.from?.id ?? null,
         direction: "IN",
         kind: ctx.callbackQuery ? "callback_query" : `${updateType(ctx)}:${messageKind(m)}`,
-        text: ctx.logText !== undefined ? ctx.logText : (m?.text ?? m?.caption ?? null),
+        text: ctx.logText !== undefined ? ctx.logText : withoutSecrets(ctx, m?.text ?? m?.caption ?? null),
         callbackData: ctx.callbackQuery?.data ?? null,
         locale: ctx.locale,
         feature: ctx.feature ?? null,
