@@ -109,7 +109,7 @@ export function createServices(
     nearby: new NearbyService(prisma),
     imports: new ImportService(prisma, audit, () => areas.forget()),
     outbox,
-    reminders: new ReminderService(prisma, outbox, config.TIMEZONE),
+    reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
   };
 }

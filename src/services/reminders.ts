@@ -20,6 +20,7 @@ import {
   type ReminderKind, type VoterReminderPrefs,
 } from "../domain/reminders.js";
 import { instantAt } from "../domain/zoned-time.js";
+import type { ReminderChoices, ReminderPreferenceService } from "./reminder-preferences.js";
 import type { OutboxService } from "./outbox.js";
 import { parseElectionRules } from "./elections.js";
 
@@ -53,12 +54,16 @@ interface Voter {
 }
 
 /**
- * The voter's reminder choices. Today: User.remindersOn switches every topic; the voter issue (7A)
- * stores a choice per topic and quiet hours per person — rewire this one function when it lands.
+ * The voter's reminder choices for the domain's plan: the master switch (User.remindersOn) and the
+ * per-topic choices stored by /remind (ReminderPreferenceService; a topic without a choice is on).
  */
-export function reminderPrefsFor(v: Voter, pollingPlace: string | null): VoterReminderPrefs {
-  const on = v.remindersOn;
-  return { topics: { registration: on, meetings: on, election_day: on, results: on }, pollingPlace };
+export function reminderPrefsFor(v: Voter, pollingPlace: string | null, choices?: ReminderChoices): VoterReminderPrefs {
+  const on = v.remindersOn && (choices?.on ?? true);
+  const topic = (t: keyof ReminderChoices["topics"]) => on && (choices?.topics[t] ?? true);
+  return {
+    topics: { registration: topic("registration"), meetings: topic("meetings"), election_day: topic("election_day"), results: topic("results") },
+    pollingPlace,
+  };
 }
 
 /** How long after its day a reminder is still worth sending (a tick after downtime catches up). */
@@ -82,6 +87,7 @@ export class ReminderService {
     private readonly prisma: PrismaClient,
     private readonly outbox: OutboxService,
     private readonly timeZone: string,
+    private readonly preferences: Pick<ReminderPreferenceService, "reminderPreferences">,
   ) {}
 
   /** The 🔕 button on a reminder: no more reminders (per topic once the voter issue stores topics). */
@@ -186,6 +192,7 @@ export class ReminderService {
     now: Date,
   ): Promise<number> {
     const ids = voters.map((v) => v.id);
+    const choices = await this.preferences.reminderPreferences(ids);
     const sent = await this.prisma.reminderSent.findMany({ where: { userId: { in: ids }, electionId }, select: { userId: true, kind: true, ref: true, localDay: true, urgent: true } });
     const done = new Set(sent.map((s) => `${s.userId}|${s.kind}|${s.ref}`));
     const nonUrgentToday = new Map<number, number>();
@@ -194,7 +201,7 @@ export class ReminderService {
     type Item = { userId: number; chatId: number; payload: ReminderPayload; notBefore: Date; windowEndsAt: Date; notAfter: Date | null; kinds: PlannedReminder[]; urgent: boolean };
     const groups = new Map<string, Item[]>();
     for (const v of voters) {
-      const planned = plannedReminders(calendar, reminderPrefsFor(v, place ? place.name : null));
+      const planned = plannedReminders(calendar, reminderPrefsFor(v, place ? place.name : null, choices.get(v.id)));
       const due = planned.filter(
         (r) =>
           compareDates(r.date, through) <= 0 &&

@@ -28,6 +28,9 @@ beforeAll(async () => {
   const c = await db.prisma.constituency.findFirstOrThrow({ where: { code: "01" } });
   voterId = (await db.prisma.user.create({ data: { telegramId: 5001n, constituencyId: c.id, locale: "zh-CN" } })).id;
   await db.prisma.user.create({ data: { telegramId: 5002n, constituencyId: c.id, remindersOn: false } });
+  // Reminders on, but the registration topic switched off with /remind.
+  const topicOff = await db.prisma.user.create({ data: { telegramId: 5003n, constituencyId: c.id } });
+  await services.reminderPreferences.setTopic(topicOff.id, "registration", false);
 });
 afterAll(() => db?.close());
 
@@ -37,7 +40,8 @@ describe("reminder ticks", () => {
   it("the day the roll is published: one reminder, queued by one of two instances, once", async () => {
     const [a, b] = await Promise.all([services.reminders.tick(clock.now(), "a"), services.reminders.tick(clock.now(), "b")]);
     expect([a.claimed, b.claimed].sort()).toEqual([false, true]);
-    expect(a.queued + b.queued).toBe(1); // the voter who switched reminders off gets none
+    // The voter who switched reminders off gets none, nor the one who switched off this topic.
+    expect(a.queued + b.queued).toBe(1);
     clock.advance(60_000);
     expect(await services.reminders.tick(clock.now(), "a")).toEqual({ claimed: true, queued: 0 });
     const [d] = await deliveries();
@@ -97,8 +101,11 @@ describe("reminder ticks", () => {
     expect(texts.at(-1)!.text).toMatch(/今天是选举日。(您的投票站|我们还没有您的投票站信息)/);
     for (const m of texts) expect(inlineButtons(m).map((b) => b.text)).toEqual(["🔕 不再接收提醒"]);
     await services.reminders.unsubscribe(voterId);
+    const before = (await deliveries()).length;
     clock.set("2026-12-20T02:00:00Z");
     await db.prisma.election.updateMany({ data: { resultsPublishedOn: new Date("2026-12-20T00:00:00Z") } });
-    expect((await services.reminders.tick(clock.now(), "a")).queued).toBe(0);
+    await services.reminders.tick(clock.now(), "a");
+    // The results reminder goes to those still subscribed, not to this voter.
+    expect((await deliveries()).length).toBe(before);
   });
 });
