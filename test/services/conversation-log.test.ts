@@ -140,10 +140,12 @@ describe("ConversationLog record() and flush()", () => {
 
   it("a flush while a write is in flight waits for it, then writes only what came after", async () => {
     const slow = gate();
+    const writing = gate();
     let first = true;
     const { sql, calls } = intercepted(async (args, real) => {
       if (first) {
         first = false;
+        writing.open();
         await slow.opened;
       }
       return real(args);
@@ -151,11 +153,11 @@ describe("ConversationLog record() and flush()", () => {
     const log = newLog(sql);
     for (let i = 0; i < 10; i++) log.record(inbound(i));
     const one = log.flush();
-    await new Promise((r) => setTimeout(r, 10));
+    await writing.opened; // the first write is under way
     for (let i = 10; i < 15; i++) log.record(inbound(i));
     const two = log.flush();
     const three = log.flush();
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setImmediate(r));
     expect(calls).toEqual([10]); // still the first write
     slow.open();
     await Promise.all([one, two, three]);
@@ -208,7 +210,7 @@ describe("ConversationLog record() and flush()", () => {
     const log = newLog(sql, 60_000, asLogger);
     for (let i = 0; i < 1000; i++) log.record(inbound(i));
     await log.flush();
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setImmediate(r));
     expect(log.pending).toBe(1000);
     // One attempt when the queue reached a batch, at most one more for the explicit flush();
     // the next one is the retry timer's (≥ 1 s), not one per update received meanwhile.
@@ -216,14 +218,18 @@ describe("ConversationLog record() and flush()", () => {
     expect(logger.error.mock.calls.length).toBeLessThanOrEqual(2);
   });
 
-  it("a row the database refuses does not hold back the rows queued with it", async () => {
-    const log = newLog();
+  it("a NUL character, which PostgreSQL text cannot hold, is stored as U+FFFD, so the batch is not refused", async () => {
+    const { sql, calls } = intercepted();
+    const log = newLog(sql);
     log.record(inbound(1));
-    log.record(inbound(2, { text: "a\u0000b" })); // PostgreSQL text cannot hold NUL
+    log.record(inbound(2, { text: "a\u0000b", callbackData: "x\u0000" }));
     log.record(inbound(3));
     await log.flush();
-    await log.flush();
-    expect(await updateIds()).toEqual(expect.arrayContaining([1, 3]));
+    // One write with all three rows: the NUL never reached the database.
+    expect(calls).toEqual([3]);
+    expect(await updateIds()).toEqual([1, 2, 3]);
+    const row = await db.prisma.conversationLog.findFirstOrThrow({ where: { updateId: 2 } });
+    expect([row.text, row.callbackData]).toEqual(["a\uFFFDb", "x\uFFFD"]);
   });
 
   it("retries by itself after a failed write", async () => {
