@@ -1,6 +1,10 @@
 // What polling and webhook mode share: start-up that gives up on an unreachable Telegram, and a
 // stop on SIGINT/SIGTERM that ends within a grace period even while Telegram hangs.
-import type { App } from "../app.js";
+import { createApp, type App } from "../app.js";
+import { publishCommands } from "../bot/commands.js";
+import { grammySignal } from "../bot/telegram-calls.js";
+import type { PollingConfig, WebhookConfig } from "../config/config.js";
+import { startMetricsServer } from "./metrics-server.js";
 
 export interface Intake {
   /** Stops taking new updates (ends polling / closes the HTTP server). */
@@ -65,4 +69,29 @@ export function stopOnSignal(app: App, intake: Intake): void {
   });
   process.once("SIGINT", () => stop("SIGINT", 0));
   process.once("SIGTERM", () => stop("SIGTERM", 0));
+}
+
+/** A start-up call to Telegram (named in the error if it cannot be made in time). */
+export type StartStep = [what: string, call: (app: App, signal: ReturnType<typeof grammySignal>) => Promise<unknown>];
+
+/**
+ * What polling and webhook mode do before taking updates: build the app, getMe (a wrong token or
+ * an unreachable API root fails here, before anything starts) and the mode's own calls, each
+ * within the start timeout — on failure the calls are cancelled and the app closed — then publish
+ * the command list, start the jobs and the operators' metrics server.
+ */
+export async function startOnTelegram(config: PollingConfig | WebhookConfig, steps: StartStep[]) {
+  const app = await createApp(config);
+  try {
+    for (const [what, call] of [["getMe", (a: App, signal) => a.bot.init(signal)] as StartStep, ...steps])
+      await withStartTimeout(app, what, (signal) => call(app, grammySignal(signal)));
+  } catch (e) {
+    app.bot.abortTelegramCalls();
+    await app.close();
+    throw e;
+  }
+  await publishCommands(app.bot.api, config.DEFAULT_LOCALE, app.logger);
+  await app.jobs.start();
+  const metrics = await startMetricsServer(app);
+  return { app, metrics };
 }

@@ -1,13 +1,9 @@
 // Polling mode: @grammyjs/runner fetches updates and handles many at once (one chat's updates
 // stay in order through the sequentialize middleware in the bot factory).
 import { run } from "@grammyjs/runner";
-import { publishCommands } from "../bot/commands.js";
-import { grammySignal } from "../bot/telegram-calls.js";
-import { createApp } from "../app.js";
 import type { VoterlinkBot } from "../bot/create-bot.js";
 import type { PollingConfig } from "../config/config.js";
-import { startMetricsServer } from "./metrics-server.js";
-import { stopOnSignal, withStartTimeout, type Intake } from "./lifecycle.js";
+import { startOnTelegram, stopOnSignal, type Intake } from "./lifecycle.js";
 
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 
@@ -37,20 +33,8 @@ export async function startPolling(bot: VoterlinkBot): Promise<Polling> {
 }
 
 export async function runPollingMode(config: PollingConfig): Promise<void> {
-  const app = await createApp(config);
-  try {
-    // getMe first: a wrong token or an unreachable API root fails here, before anything starts.
-    // A webhook left behind by webhook mode would make getUpdates fail with 409.
-    await withStartTimeout(app, "getMe", (signal) => app.bot.init(grammySignal(signal)));
-    await withStartTimeout(app, "deleteWebhook", (signal) => app.bot.api.deleteWebhook({}, grammySignal(signal)));
-  } catch (e) {
-    app.bot.abortTelegramCalls();
-    await app.close();
-    throw e;
-  }
-  await publishCommands(app.bot.api, config.DEFAULT_LOCALE, app.logger);
-  await app.jobs.start();
-  const metrics = await startMetricsServer(app);
+  // A webhook left behind by webhook mode would make getUpdates fail with 409.
+  const { app, metrics } = await startOnTelegram(config, [["deleteWebhook", (a, signal) => a.bot.api.deleteWebhook({}, signal)]]);
   const polling = await startPolling(app.bot);
   app.logger.info({ bot: app.bot.botInfo.username }, "polling started");
   const intake: Intake = {

@@ -3,15 +3,13 @@
 // bodies over WEBHOOK_MAX_BODY_BYTES are refused (413) without being read, and anything that is
 // not a JSON Telegram update is refused (400). GET /healthz says whether the database answers.
 // /metrics is served on its own port (metrics-server.ts), never on this public one.
-import { publishCommands } from "../bot/commands.js";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
-import { grammySignal } from "../bot/telegram-calls.js";
-import { createApp, type App } from "../app.js";
+import type { App } from "../app.js";
 import { KNOWN_UPDATE_TYPES } from "../bot/middleware/observe.js";
 import type { WebhookConfig } from "../config/config.js";
-import { startMetricsServer, healthBody, sameSecret } from "./metrics-server.js";
-import { stopOnSignal, withStartTimeout } from "./lifecycle.js";
+import { healthBody, sameSecret } from "./metrics-server.js";
+import { startOnTelegram, stopOnSignal } from "./lifecycle.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 
 // Telegram retries an update it got no answer to within its timeout: answer after 9 s and let
@@ -120,23 +118,11 @@ export function createWebhookServer(o: WebhookOptions): Server {
 }
 
 export async function runWebhookMode(config: WebhookConfig): Promise<void> {
-  const app = await createApp(config);
-  try {
-    await withStartTimeout(app, "getMe", (signal) => app.bot.init(grammySignal(signal)));
-    if (config.WEBHOOK_URL) {
-      const url = config.WEBHOOK_URL;
-      await withStartTimeout(app, "setWebhook", (signal) =>
-        app.bot.api.setWebhook(url, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES }, grammySignal(signal)),
-      );
-    }
-  } catch (e) {
-    app.bot.abortTelegramCalls();
-    await app.close();
-    throw e;
-  }
-  await publishCommands(app.bot.api, config.DEFAULT_LOCALE, app.logger);
-  await app.jobs.start();
-  const metricsServer = await startMetricsServer(app);
+  const url = config.WEBHOOK_URL;
+  const { app, metrics: metricsServer } = await startOnTelegram(
+    config,
+    url ? [["setWebhook", (a, signal) => a.bot.api.setWebhook(url, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES }, signal)]] : [],
+  );
   const server = createWebhookServer({ app, path: config.WEBHOOK_PATH, secret: config.WEBHOOK_SECRET, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
