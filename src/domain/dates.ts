@@ -128,7 +128,7 @@ const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = zoneFormatters.get(timeZone);
   if (formatter === undefined) {
-    // Throws RangeError for an unknown time zone.
+    // Throws RangeError for an unknown time zone. hourCycle h23: never "24" for midnight.
     formatter = new Intl.DateTimeFormat("en-US", {
       timeZone,
       calendar: "gregory",
@@ -137,18 +137,35 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
       year: "numeric",
       month: "numeric",
       day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      hourCycle: "h23",
     });
     zoneFormatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
+/**
+ * What a wall clock in timeZone shows at the instant: the date and the time to the second.
+ * `fn` names the caller in errors (an invalid Date, an unknown zone, a year before 1).
+ */
+export function zoneFields(instant: Date, timeZone: string, fn: string): { date: LocalDate; hour: number; minute: number; second: number } {
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`${fn}: invalid Date`);
+  const fields = new Map(zoneFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  if (fields.get("era") !== "AD") throw new RangeError(`${fn}: ${instant.toISOString()} is before year 1`);
+  return {
+    date: localDate(Number(fields.get("year")), Number(fields.get("month")), Number(fields.get("day"))),
+    hour: Number(fields.get("hour")),
+    minute: Number(fields.get("minute")),
+    second: Number(fields.get("second")),
+  };
+}
+
 /** The calendar date that a wall clock in timeZone (IANA name, e.g. "Asia/Shanghai") shows at the instant. */
 export function toLocalDate(instant: Date, timeZone: string): LocalDate {
-  if (Number.isNaN(instant.getTime())) throw new RangeError("toLocalDate: invalid Date");
-  const fields = new Map(zoneFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  if (fields.get("era") !== "AD") throw new RangeError(`toLocalDate: ${instant.toISOString()} is before year 1`);
-  return localDate(Number(fields.get("year")), Number(fields.get("month")), Number(fields.get("day")));
+  return zoneFields(instant, timeZone, "toLocalDate").date;
 }
 
 /** A Prisma `@db.Date` value (a Date at 00:00 UTC) as a LocalDate; anything else is a caller bug and throws. */

@@ -1,8 +1,8 @@
 /**
  * Wall-clock time in an IANA time zone, without a date library (used by reminders and broadcast plans).
  *
- * - `wallClock` reads what a clock in the zone shows at an instant (Intl.DateTimeFormat, as
- *   `toLocalDate` in dates.ts does).
+ * - `wallClock` reads what a clock in the zone shows at an instant (dates.ts `zoneFields`, which
+ *   `toLocalDate` uses too).
  * - `instantAt` goes the other way: the first instant at which the zone's clock shows a given date
  *   and time or later. Correct across daylight-saving changes:
  *   - a wall time that occurs twice (autumn, clocks go back) → its first occurrence;
@@ -12,7 +12,7 @@
  *
  * Pure: no clock, no I/O.
  */
-import { addDays, localDate, type LocalDate } from "./dates.js";
+import { addDays, zoneFields, type LocalDate } from "./dates.js";
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
@@ -28,49 +28,15 @@ export interface WallClock {
   minuteOfDay: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    // Throws RangeError for an unknown time zone. hourCycle h23: never "24" for midnight.
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      calendar: "gregory",
-      numberingSystem: "latn",
-      era: "short",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function checkInstant(instant: Date, fn: string): number {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`${fn}: invalid Date`);
-  return ms;
-}
-
 /** What a wall clock in timeZone shows at the instant. Throws RangeError for an unknown zone or an invalid Date. */
 export function wallClock(instant: Date, timeZone: string): WallClock {
-  const ms = checkInstant(instant, "wallClock");
-  const fields = new Map(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  if (fields.get("era") !== "AD") throw new RangeError(`wallClock: ${instant.toISOString()} is before year 1`);
-  const hour = Number(fields.get("hour"));
-  const minute = Number(fields.get("minute"));
+  const { date, hour, minute, second } = zoneFields(instant, timeZone, "wallClock");
   return {
-    date: localDate(Number(fields.get("year")), Number(fields.get("month")), Number(fields.get("day"))),
+    date,
     hour,
     minute,
-    second: Number(fields.get("second")),
-    millisecond: ((ms % 1000) + 1000) % 1000,
+    second,
+    millisecond: ((instant.getTime() % 1000) + 1000) % 1000,
     minuteOfDay: hour * 60 + minute,
   };
 }
