@@ -17,6 +17,7 @@ import { demoIdentityFeature } from "./features/demo-identity.js";
 import { candidatesFeature } from "./features/candidates.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { faqFeature } from "./features/faq.js";
+import { faqSynonymsFeature } from "./features/faq-synonyms.js";
 import { groupChatFeature } from "./features/group-chat.js";
 import { helpFeature } from "./features/help.js";
 import { inputGuardFeature } from "./features/input-guard.js";
@@ -163,6 +164,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("vote", voteFeature));
   personal.use(feature("nearby", nearbyFeature));
   personal.use(feature("accounts", accountsFeature));
+  personal.use(feature("faq-synonyms", faqSynonymsFeature));
   personal.use(feature("faq", faqFeature));
   personal.use(feature("fallback", fallbackFeature));
   app.filter((ctx) => ctx.chat?.type === "private" || (!ctx.chat && !!ctx.from), personal);

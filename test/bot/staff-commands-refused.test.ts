@@ -67,6 +67,8 @@ beforeAll(async () => {
     ["/suggestion_figures", "STAFF"],
     ["/departments", "STAFF"],
     ["/categories", "STAFF"],
+    ["/synonyms", "STAFF"],
+    ["/synonyms add 甲 乙", "STAFF"],
     ["/invite staff", "ADMIN"],
     ["/invite staff 999901001", "ADMIN"],
     ["/invite admin", "ADMIN"],
