@@ -190,27 +190,3 @@ describe("dates in a time zone", () => {
     expect(toCell("2025-02-30", "date", "Asia/Shanghai").value).toBe("2025-02-30");
   });
 });
-
-// Measurement, not a check: REPORTS_BENCH=1 npx vitest run test/reports/xlsx.test.ts
-describe.runIf(process.env.REPORTS_BENCH)("200,000 rows × 8 columns", () => {
-  it("streams to XLSX and CSV", { timeout: 120_000 }, async () => {
-    const cols: XlsxColumn[] = [
-      { key: "id", header: "序号", format: "int" }, { key: "name", header: "姓名" },
-      { key: "idCard", header: "身份证号", format: "text" }, { key: "area", header: "选区" },
-      { key: "votes", header: "票数", format: "int" }, { key: "share", header: "得票率", format: "percent" },
-      { key: "age", header: "平均年龄", format: "decimal" }, { key: "day", header: "登记日期", format: "date" },
-    ];
-    const big = Array.from({ length: 200_000 }, (_, i) => ({
-      id: i + 1, name: `选民${i}`, idCard: `11010119900307${String(i % 10000).padStart(4, "0")}`, area: `青禾镇第${(i % 200) + 1}选区`,
-      votes: (i * 7919) % 5000, share: ((i * 31) % 1000) / 1000, age: 18 + ((i * 13) % 700) / 10, day: new Date(Date.UTC(2025, 0, 1 + (i % 60), 3)),
-    }));
-    const rssBefore = process.memoryUsage().rss;
-    let t = performance.now();
-    const xlsx = await writeXlsx([{ name: "选民", columns: cols, rows: big }]);
-    console.log(`xlsx (streaming): ${(performance.now() - t).toFixed(0)} ms, ${(xlsx.length / 1e6).toFixed(1)} MB, rss +${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(0)} MB`);
-    t = performance.now();
-    const csv = writeCsv(cols, big);
-    console.log(`csv: ${(performance.now() - t).toFixed(0)} ms, ${(csv.length / 1e6).toFixed(1)} MB`);
-    expect(xlsx.length).toBeGreaterThan(0);
-  });
-});
