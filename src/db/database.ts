@@ -5,7 +5,6 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { StorageAdapter } from "grammy";
 import pg from "pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
@@ -34,13 +33,52 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * grammY session storage on the Session table through the hot-path executor: a session is read
+ * for many updates (a step waiting for typed input), and Prisma compiles each query anew. Same
+ * rows as @grammyjs/storage-prisma would write; updatedAt (UTC, like Prisma writes it) drives retention.
+ */
+function sqlSessionStorage<T>(sql: SqlExecutor): StorageAdapter<T> {
+  // grammY writes a session back after every update that read it, changed or not; most updates
+  // only look (is a step waiting?). The JSON last read or written per key skips those writes, and
+  // an empty session that was never stored is not stored. Safe across instances: an update always
+  // reads before it writes, which refreshes what this instance knows.
+  const seen = new Map<string, string | null>();
+  const remember = (key: string, json: string | null) => {
+    if (seen.size >= 10_000) seen.clear();
+    seen.set(key, json);
+  };
+  return {
+    read: async (key) => {
+      const [row] = await sql<{ value: string }>(`SELECT "value" FROM "Session" WHERE "key" = $1`, [key]);
+      remember(key, row?.value ?? null);
+      return row ? (JSON.parse(row.value) as T) : undefined;
+    },
+    write: async (key, value) => {
+      const json = JSON.stringify(value);
+      const before = seen.get(key);
+      if (before === json || (before === null && json === "{}")) return;
+      await sql(
+        `INSERT INTO "Session" ("key", "value", "updatedAt") VALUES ($1, $2, now() AT TIME ZONE 'UTC')
+         ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"`,
+        [key, json],
+      );
+      remember(key, json);
+    },
+    delete: async (key) => {
+      await sql(`DELETE FROM "Session" WHERE "key" = $1`, [key]);
+      remember(key, null);
+    },
+  };
+}
+
 function withFrameworkParts(db: Omit<Database, "ping" | "sessionStorage">): Database {
   return {
     ...db,
     ping: async () => {
       await db.prisma.$queryRaw`SELECT 1`;
     },
-    sessionStorage: <T>() => new PrismaAdapter<T>(db.prisma.session),
+    sessionStorage: <T>() => sqlSessionStorage<T>(db.sql),
   };
 }
 

@@ -6,9 +6,10 @@
 // within CHECK_MS after a change made elsewhere (another instance, an import), found by a cheap
 // count/max(updatedAt) query. An entry missing in a locale is served from zh-CN (fallback: true).
 import type { FaqEntry, PrismaClient } from "@prisma/client";
+import type { SqlExecutor } from "../db/hot-path.js";
 import type { Clock } from "./clock.js";
 import { systemClock } from "./clock.js";
-import { FAQ_LOCALES, FaqMatcher, type FaqConfidence, type FaqLocale, type FaqSearchEntry } from "./faq-search/matcher.js";
+import { FAQ_LOCALES, FaqMatcher, type FaqConfidence, type FaqLocale, type FaqSearchEntry, type FaqSearchHit } from "./faq-search/matcher.js";
 
 /** An FAQ entry as the bot shows it. */
 export interface FaqAnswer {
@@ -65,7 +66,16 @@ interface Index {
   byId: Map<number, Indexed>;
   signature: string;
   checkedAt: number;
+  /**
+   * Answers already worked out, by locale and question as typed: many people ask the same few
+   * questions ("代投怎么办理"), and segmenting and ranking costs about a millisecond each time.
+   * Belongs to this index, so a change to the entries or synonyms starts it afresh.
+   */
+  answers: Map<string, FaqSearchHit<Indexed>[]>;
 }
+
+/** Questions remembered per index (least recently asked dropped first). */
+const ANSWER_CACHE_MAX = 5_000;
 
 const keyOf = (e: Pick<FaqEntry, "id" | "key">): string => e.key ?? `#${e.id}`;
 const asLocale = (l: string): FaqLocale => ((FAQ_LOCALES as readonly string[]).includes(l) ? (l as FaqLocale) : "zh-CN");
@@ -81,6 +91,8 @@ export class FaqService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: Clock = systemClock,
+    /** The hot-path executor: an answer shown is a row, written on most free-text messages. */
+    private readonly sql?: SqlExecutor,
   ) {}
 
   /** Drops the index: the next question rebuilds it from the database. */
@@ -119,6 +131,7 @@ export class FaqService {
       byId: new Map(entries.map((e) => [e.id, e])),
       signature,
       checkedAt: this.clock.now().getTime(),
+      answers: new Map(),
     };
   }
 
@@ -143,10 +156,14 @@ export class FaqService {
   /** Best matches first (at most `limit`), one per answer; empty when no word of the question matches. */
   async search(locale: string, question: string, limit = 3): Promise<FaqMatch[]> {
     const asked = asLocale(locale);
-    const { matcher } = await this.current();
-    return matcher
-      .search(asked, question, limit)
-      .map((h) => ({ entry: toAnswer(h.entry, asked), score: h.score, confidence: h.confidence }));
+    const { matcher, answers } = await this.current();
+    const key = `${asked}\u0000${limit}\u0000${question}`;
+    let hits = answers.get(key);
+    if (hits) answers.delete(key); // re-inserted below: the Map's order is least recently asked first
+    else hits = matcher.search(asked, question, limit);
+    answers.set(key, hits);
+    if (answers.size > ANSWER_CACHE_MAX) answers.delete(answers.keys().next().value!);
+    return hits.map((h) => ({ entry: toAnswer(h.entry, asked), score: h.score, confidence: h.confidence }));
   }
 
   /** The answer with this key in the locale, or the zh-CN one. */
@@ -224,11 +241,16 @@ export class FaqService {
 
   /** Records that an answer was shown; the id goes into its 👍/👎 buttons. */
   async recordShown(userId: number | null, answer: Pick<FaqAnswer, "key" | "fallback">, locale: string, source: FeedbackSource): Promise<number> {
-    const row = await this.prisma.faqFeedback.create({
-      data: { userId, entryKey: answer.key, locale: asLocale(locale), fallback: answer.fallback, source, shownAt: this.clock.now() },
-      select: { id: true },
-    });
-    return row.id;
+    const data = { userId, entryKey: answer.key, locale: asLocale(locale), fallback: answer.fallback, source, shownAt: this.clock.now() };
+    if (this.sql) {
+      const [row] = await this.sql<{ id: number }>(
+        `INSERT INTO "FaqFeedback" ("userId", "entryKey", "locale", "fallback", "source", "shownAt")
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING "id"`,
+        [data.userId, data.entryKey, data.locale, data.fallback, data.source, data.shownAt],
+      );
+      return Number(row!.id);
+    }
+    return (await this.prisma.faqFeedback.create({ data, select: { id: true } })).id;
   }
 
   /**

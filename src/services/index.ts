@@ -72,7 +72,7 @@ export function createServices(
   sql?: SqlExecutor,
 ): Services {
   const areas = new AreaService(prisma);
-  const faq = new FaqService(prisma, clock);
+  const faq = new FaqService(prisma, clock, sql);
   const audit = new AuditService(prisma);
   const conversationLog = new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS, sql);
   const sessions = new SessionService(prisma);
