@@ -1047,7 +1047,7 @@ export class SuggestionService {
     };
   }
 
-  private rawPage(rows: RawListRow[], total: number, page: number, reader: "DELEGATE" | "STAFF" | false): Page<SuggestionListItem> {
+  private rawPage(rows: Omit<RawListRow, "submittedAt">[], total: number, page: number, reader: "DELEGATE" | "STAFF" | false): Page<SuggestionListItem> {
     const today = this.today();
     return {
       page,
@@ -1074,31 +1074,25 @@ export class SuggestionService {
     };
   }
 
+  // Prisma rows (the lists not yet in hand-written SQL) in the raw rows' shape, so one function
+  // decides what a list shows — and whether the reader may see the author.
   private page(rows: ListRow[], total: number, page: number, reader: "DELEGATE" | "STAFF" | false): Page<SuggestionListItem> {
-    const today = this.today();
-    return {
-      page,
-      total,
-      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-      items: rows.map((s) => {
-        const deadline = dbDate(s.deadline);
-        const last = s.events[0];
-        return {
-          id: s.id,
-          trackingNo: s.trackingNo,
-          status: s.status,
-          kind: s.kind,
-          excerpt: excerpt(s.text),
-          submittedOn: fromDbDate(s.submittedOn),
-          lastAction: last?.action ?? null,
-          lastAt: last?.at ?? null,
-          deadline,
-          overdue: s.status === "ASSIGNED" && deadline !== null && isOverdue(deadline, today),
-          mergedIntoTrackingNo: s.mergedInto?.trackingNo ?? null,
-          authorName: reader === "STAFF" || (reader === "DELEGATE" && !s.anonymous) ? (s.author && !s.authorDeleted ? authorName(s.author) : null) : null,
-        };
-      }),
-    };
+    const raw: Omit<RawListRow, "submittedAt">[] = rows.map((s) => ({
+      id: s.id,
+      trackingNo: s.trackingNo,
+      status: s.status,
+      kind: s.kind,
+      text: s.text,
+      submittedOn: s.submittedOn,
+      deadline: s.deadline,
+      anonymous: s.anonymous,
+      authorDeleted: s.authorDeleted,
+      authorName: s.author ? authorName(s.author) : null,
+      mergedIntoTrackingNo: s.mergedInto?.trackingNo ?? null,
+      lastAction: s.events[0]?.action ?? null,
+      lastAt: s.events[0]?.at ?? null,
+    }));
+    return this.rawPage(raw, total, page, reader);
   }
 }
 
