@@ -16,8 +16,11 @@ export interface CountyOverview {
   election: ElectionView | null;
 }
 
+/** 投票站 / 选举大会 / 流动票箱, as every view of a polling place names them. */
+export type PollingPlaceKind = "STATION" | "ELECTION_MEETING" | "MOBILE_BOX";
+
 export interface PlaceSummary {
-  kind: "STATION" | "ELECTION_MEETING" | "MOBILE_BOX";
+  kind: PollingPlaceKind;
   name: string;
   address: string;
   opensAt: string;

@@ -2,13 +2,14 @@
 // map point, accessibility), and "tell me when they are published" for a constituency without
 // any yet — stored here, read and marked by the reminders job.
 import type { PrismaClient } from "@prisma/client";
+import type { PollingPlaceKind } from "./areas.js";
 import type { Clock } from "./clock.js";
 import { constituencyById, currentConstituencies, type ConstituencyChoice } from "./constituency-choice.js";
 import { toElectionView, type ElectionView } from "./elections.js";
 
 export interface PlaceView {
   id: number;
-  kind: "STATION" | "ELECTION_MEETING" | "MOBILE_BOX";
+  kind: PollingPlaceKind;
   name: string;
   address: string;
   opensAt: string;

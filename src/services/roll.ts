@@ -9,7 +9,7 @@
 import type { Prisma, PrismaClient, RollStatus } from "@prisma/client";
 import { nameVariants } from "../domain/roll-input.js";
 import { fromDbDate, type LocalDate } from "../domain/dates.js";
-import type { AreaService } from "./areas.js";
+import type { AreaService, PollingPlaceKind } from "./areas.js";
 import type { ElectionView } from "./elections.js";
 
 export const MAX_FAILURES = 5;
@@ -27,7 +27,7 @@ export interface OfficeView {
 }
 
 export interface PlaceView {
-  kind: "STATION" | "ELECTION_MEETING" | "MOBILE_BOX";
+  kind: PollingPlaceKind;
   name: string;
   address: string;
   opensAt: string;
