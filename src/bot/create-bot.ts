@@ -45,6 +45,7 @@ import { observe } from "./middleware/observe.js";
 import { rateLimit } from "./middleware/rate-limit.js";
 import { switchLocale, userAndLocale } from "./middleware/user-locale.js";
 import { telegramCalls } from "./telegram-calls.js";
+import { FeatureComposer } from "./feature-composer.js";
 
 export interface BotDeps {
   config: Config;
@@ -134,7 +135,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   app.use(lazySession<SessionData, BotContext>({ initial: () => ({}), storage: deps.sessionStorage }));
 
   // Everything personal happens in private chats only; elsewhere the bot says so once.
-  const personal = new Composer<BotContext>();
+  const personal = new FeatureComposer<BotContext>();
   // Suggestion steps take their photos, locations and texts before the guard and the FAQ do.
   personal.use(feature("suggestion-input", suggestionInputFeature));
   personal.use(feature("reachability", reachabilityFeature));

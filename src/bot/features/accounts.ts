@@ -20,8 +20,9 @@ import {
 } from "../keyboards/accounts.js";
 import { mainMenu } from "../keyboards/menu.js";
 import { requireRole } from "../middleware/roles.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const accountsFeature = new Composer<BotContext>();
+export const accountsFeature = new FeatureComposer<BotContext>();
 
 /** An instant as the county's wall clock shows it: "2026年11月23日（星期一） 10:00". */
 export function formatDateTime(ctx: BotContext, at: Date): string {

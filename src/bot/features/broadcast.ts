@@ -10,8 +10,9 @@ import { broadcastControls, cancelOnly, staffButtons } from "../keyboards/staff-
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { duration, progressText } from "../outbox-transport.js";
 import { clearStep, currentStep, expired, newToken, setStep } from "./staff-steps.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const broadcastFeature = new Composer<BotContext>();
+export const broadcastFeature = new FeatureComposer<BotContext>();
 
 const MAX_TEXT = 4096; // Telegram's message limit
 const MAX_CAPTION = 1024; // and a caption's

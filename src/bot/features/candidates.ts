@@ -10,8 +10,9 @@ import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
 import { candidateKeyboard, compareKeyboard, infoButtons, listKeyboard, pickKeyboard } from "../keyboards/info.js";
 import { backToMenu } from "../keyboards/menu.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const candidatesFeature = new Composer<BotContext>();
+export const candidatesFeature = new FeatureComposer<BotContext>();
 
 /** Edits the message a button sits on, or sends a new one for a command. */
 export async function show(ctx: BotContext, text: string, reply_markup: InlineKeyboard): Promise<unknown> {

@@ -8,8 +8,9 @@ import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { areaKeyboard } from "../keyboards/areas.js";
 import { backToMenu } from "../keyboards/menu.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const constituencyFinderFeature = new Composer<BotContext>();
+export const constituencyFinderFeature = new FeatureComposer<BotContext>();
 
 async function show(ctx: BotContext, areaId: (countyId: number) => number): Promise<unknown> {
   await ctx.answerCallbackQuery();

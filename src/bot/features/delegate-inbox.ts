@@ -12,8 +12,9 @@ import { requireRole } from "../middleware/roles.js";
 import { renderList, renderSuggestion } from "../render/suggestion.js";
 import { deliverNow } from "../suggestion-notices.js";
 import { actErrorText } from "./suggest.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const delegateInboxFeature = new Composer<BotContext>();
+export const delegateInboxFeature = new FeatureComposer<BotContext>();
 type Ctx = BotContext;
 
 const FILTERS = ["new", "open", "overdue", "all"] as const;

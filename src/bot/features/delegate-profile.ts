@@ -5,8 +5,9 @@ import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
 import { backToMenu } from "../keyboards/menu.js";
 import { requireRole } from "../middleware/roles.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const delegateProfileFeature = new Composer<BotContext>();
+export const delegateProfileFeature = new FeatureComposer<BotContext>();
 
 onButton(delegateProfileFeature, buttons.delegateProfile, requireRole("DELEGATE"), async (ctx) => {
   await ctx.answerCallbackQuery();

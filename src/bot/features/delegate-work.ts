@@ -11,8 +11,9 @@ import type { ActivityDraft, ReportDraft } from "../flows/suggestion-session.js"
 import { formatDate } from "../i18n.js";
 import { activityKindKeyboard, activityPeriodKeyboard, RATINGS, sgButtons } from "../keyboards/suggestions.js";
 import { requireRole } from "../middleware/roles.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const delegateWorkFeature = new Composer<BotContext>();
+export const delegateWorkFeature = new FeatureComposer<BotContext>();
 type Ctx = BotContext;
 const DELEGATE = requireRole("DELEGATE");
 

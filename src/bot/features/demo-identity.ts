@@ -4,10 +4,11 @@ import { Composer } from "grammy";
 import type { Role } from "../../services/users.js";
 import type { BotContext } from "../context.js";
 import { mainMenu } from "../keyboards/menu.js";
+import { FeatureComposer } from "../feature-composer.js";
 
 const ROLES: Record<string, Role> = { voter: "VOTER", delegate: "DELEGATE", staff: "STAFF" };
 
-export const demoIdentityFeature = new Composer<BotContext>();
+export const demoIdentityFeature = new FeatureComposer<BotContext>();
 
 demoIdentityFeature.command("as", async (ctx) => {
   const role = ROLES[ctx.match.trim().toLowerCase()];

@@ -12,8 +12,9 @@ import { formatDate } from "../i18n.js";
 import { staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { clearStep, currentStep, expired, setStep } from "./staff-steps.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const electionFeature = new Composer<BotContext>();
+export const electionFeature = new FeatureComposer<BotContext>();
 
 const startElection = async (ctx: BotContext) => {
   const list = await ctx.services.electionAdmin.list();

@@ -3,8 +3,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { mainMenu } from "../keyboards/menu.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const fallbackFeature = new Composer<BotContext>();
+export const fallbackFeature = new FeatureComposer<BotContext>();
 
 fallbackFeature.on("callback_query", async (ctx) => {
   await ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });

@@ -4,8 +4,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { requireRole } from "../middleware/roles.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const faqSynonymsFeature = new Composer<BotContext>();
+export const faqSynonymsFeature = new FeatureComposer<BotContext>();
 
 // Words are separated by spaces, commas or 、 (as people type lists in Chinese).
 const SEPARATORS = /[\s,，、;；=]+/u;

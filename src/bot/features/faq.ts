@@ -8,8 +8,9 @@ import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { feedbackKeyboard, infoButtons, suggestionsKeyboard } from "../keyboards/info.js";
 import { entriesKeyboard, topicLabel, topicsKeyboard } from "../keyboards/faq.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const faqFeature = new Composer<BotContext>();
+export const faqFeature = new FeatureComposer<BotContext>();
 
 /** The question and its answer; says so when the answer is not in the user's language yet. */
 function answerText(ctx: BotContext, entry: FaqAnswer): string {

@@ -3,8 +3,9 @@
 // a pointer to the private chat; after that the bot stays quiet there.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const groupChatFeature = new Composer<BotContext>();
+export const groupChatFeature = new FeatureComposer<BotContext>();
 
 groupChatFeature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("errors.private_only"), show_alert: true }));
 

@@ -1,8 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { hasRole } from "../middleware/roles.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const helpFeature = new Composer<BotContext>();
+export const helpFeature = new FeatureComposer<BotContext>();
 
 helpFeature.command("help", async (ctx) => {
   const lines = [ctx.t("help.title"), "", ctx.t("help.voter"), ctx.t("info.help"), ctx.t("sg.help.voter"), ctx.t("accounts.help_join")];

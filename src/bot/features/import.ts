@@ -10,8 +10,9 @@ import { MAX_IMPORT_BYTES, WRITABLE_KINDS, type ImportOutcome } from "../../serv
 import { cancelOnly, staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { clearStep, currentStep, expired, newToken, setStep } from "./staff-steps.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const importFeature = new Composer<BotContext>();
+export const importFeature = new FeatureComposer<BotContext>();
 
 const startImport = async (ctx: BotContext) => {
   await setStep(ctx, { step: "import-kind" });

@@ -1,11 +1,12 @@
 // Before any feature: what the bot cannot read is answered politely instead of ignored.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { FeatureComposer } from "../feature-composer.js";
 
 /** Longest question we take; Telegram allows 4096, but a question longer than this is a letter. */
 export const MAX_TEXT_LENGTH = 2000;
 
-export const inputGuardFeature = new Composer<BotContext>();
+export const inputGuardFeature = new FeatureComposer<BotContext>();
 
 inputGuardFeature.on("message:text").filter(
   (ctx) => ctx.msg.text.length > MAX_TEXT_LENGTH,

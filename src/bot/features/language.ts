@@ -7,9 +7,10 @@ import { isLocale } from "../i18n.js";
 import { languagePicker } from "../keyboards/language.js";
 import { mainMenu } from "../keyboards/menu.js";
 import { switchLocale, type Translators } from "../middleware/user-locale.js";
+import { FeatureComposer } from "../feature-composer.js";
 
 export function languageFeature(tFor: Translators) {
-  const c = new Composer<BotContext>();
+  const c = new FeatureComposer<BotContext>();
   c.command("language", (ctx) => ctx.reply(ctx.t("language.choose"), { reply_markup: languagePicker(ctx) }));
   onButton(c, buttons.languageMenu, async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -5,6 +5,7 @@ import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
 import { mainMenu, moreMenu } from "../keyboards/menu.js";
+import { FeatureComposer } from "../feature-composer.js";
 
 export async function welcomeText(ctx: BotContext): Promise<string> {
   const overview = await ctx.services.areas.overview();
@@ -17,7 +18,7 @@ export async function welcomeText(ctx: BotContext): Promise<string> {
   return lines.join("\n");
 }
 
-export const menuFeature = new Composer<BotContext>();
+export const menuFeature = new FeatureComposer<BotContext>();
 
 menuFeature.command("start", async (ctx) => {
   await ctx.reply(await welcomeText(ctx), { reply_markup: mainMenu(ctx) });

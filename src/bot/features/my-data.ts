@@ -8,8 +8,9 @@ import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { hh, myDataDeleteKeyboard, myDataKeyboard, voterButtons } from "../keyboards/voter.js";
 import { newToken, requestLine } from "../voter-ui.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const myDataFeature = new Composer<BotContext>();
+export const myDataFeature = new FeatureComposer<BotContext>();
 
 function summaryText(ctx: BotContext, s: MyDataSummary): string {
   const lines = [ctx.t("mydata.title"), ""];

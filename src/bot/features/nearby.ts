@@ -11,8 +11,9 @@ import { constituencyCardKeyboard, constituencyRows, infoButtons } from "../keyb
 import { mainMenu } from "../keyboards/menu.js";
 import { candidatesEntry, show } from "./candidates.js";
 import { voteEntry } from "./vote.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const nearbyFeature = new Composer<BotContext>();
+export const nearbyFeature = new FeatureComposer<BotContext>();
 
 const finderKeyboard = (ctx: BotContext) =>
   new InlineKeyboard().text(ctx.t("menu.find_constituency"), buttons.areaHome.pack({})).row().text(ctx.t("menu.back_to_menu"), buttons.menu.pack({}));

@@ -4,8 +4,9 @@ import { Composer } from "grammy";
 import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { staffButtons } from "../keyboards/staff-ops.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const reachabilityFeature = new Composer<BotContext>();
+export const reachabilityFeature = new FeatureComposer<BotContext>();
 
 reachabilityFeature.on("my_chat_member", async (ctx) => {
   const status = ctx.myChatMember.new_chat_member.status;

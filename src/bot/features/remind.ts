@@ -6,8 +6,9 @@ import { QUIET_PRESETS, REMINDER_TOPICS } from "../../services/reminder-preferen
 import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { hh, quietKeyboard, remindKeyboard, voterButtons } from "../keyboards/voter.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const remindFeature = new Composer<BotContext>();
+export const remindFeature = new FeatureComposer<BotContext>();
 
 function remindText(ctx: BotContext, c: ReminderChoices): string {
   const lines = [ctx.t("remind.title"), ""];

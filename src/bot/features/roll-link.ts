@@ -27,8 +27,9 @@ import {
   timeOfDay,
   today,
 } from "../voter-ui.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const rollLinkFeature = new Composer<BotContext>();
+export const rollLinkFeature = new FeatureComposer<BotContext>();
 
 const ID_FRAGMENT_LOGGED_AS = "[ID fragment]";
 

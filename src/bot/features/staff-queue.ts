@@ -16,6 +16,7 @@ import { hasRole, requireRole } from "../middleware/roles.js";
 import type { Translators } from "../middleware/user-locale.js";
 import { cancelKeyboard } from "../keyboards/voter.js";
 import { clearStep, localeOr, onStep, outcomeText, setStep, tell } from "../voter-ui.js";
+import { FeatureComposer } from "../feature-composer.js";
 
 const PAGE = 10;
 
@@ -89,7 +90,7 @@ function detailKeyboard(ctx: BotContext, r: QueueItem, answered: boolean): Inlin
 }
 
 export function staffQueueFeature(tFor: Translators) {
-  const c = new Composer<BotContext>();
+  const c = new FeatureComposer<BotContext>();
 
   c.command("queue", requireRole("STAFF"), (ctx) => showQueue(ctx, 0, false));
   onButton(c, queueButtons.open, requireRole("STAFF"), async (ctx) => {

@@ -4,8 +4,9 @@ import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { backToMenu } from "../keyboards/menu.js";
 import { requireRole } from "../middleware/roles.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const staffRegistrationFeature = new Composer<BotContext>();
+export const staffRegistrationFeature = new FeatureComposer<BotContext>();
 
 async function report(ctx: BotContext): Promise<string> {
   const overview = await ctx.services.areas.overview();

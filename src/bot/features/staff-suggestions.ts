@@ -15,8 +15,9 @@ import { requireRole } from "../middleware/roles.js";
 import { renderFigures, renderList, renderSuggestion } from "../render/suggestion.js";
 import { deliverNow } from "../suggestion-notices.js";
 import { actErrorText } from "./suggest.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const staffSuggestionsFeature = new Composer<BotContext>();
+export const staffSuggestionsFeature = new FeatureComposer<BotContext>();
 type Ctx = BotContext;
 const STAFF = requireRole("STAFF");
 

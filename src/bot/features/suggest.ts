@@ -24,8 +24,9 @@ import {
 import { backToMenu } from "../keyboards/menu.js";
 import { renderList, renderSuggestion } from "../render/suggestion.js";
 import { deliverNow } from "../suggestion-notices.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const suggestFeature = new Composer<BotContext>();
+export const suggestFeature = new FeatureComposer<BotContext>();
 
 type Ctx = BotContext;
 

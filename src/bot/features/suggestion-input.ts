@@ -11,8 +11,9 @@ import { delegateInput } from "./delegate-inbox.js";
 import { activityText, reportComment, reportText } from "./delegate-work.js";
 import { staffInput } from "./staff-suggestions.js";
 import { authorInput, draftLocation, draftPhoto, draftText } from "./suggest.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const suggestionInputFeature = new Composer<BotContext>();
+export const suggestionInputFeature = new FeatureComposer<BotContext>();
 
 function active(sg: SuggestSession | undefined): boolean {
   return !!sg && !!(sg.draft || sg.input || sg.activity || sg.report || sg.reportComment);

@@ -10,8 +10,9 @@ import { formatDate } from "../i18n.js";
 import { infoButtons, pickKeyboard, voteKeyboard } from "../keyboards/info.js";
 import { backToMenu } from "../keyboards/menu.js";
 import { show } from "./candidates.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const voteFeature = new Composer<BotContext>();
+export const voteFeature = new FeatureComposer<BotContext>();
 
 /** The FAQ entry (by key) that says what to bring. */
 const ID_FAQ_KEY = "id-documents";

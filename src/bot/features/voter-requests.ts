@@ -16,8 +16,9 @@ import { cancelKeyboard, confirmKeyboard, voterButtons, whoKeyboard } from "../k
 import type { VoterStep } from "../voter-steps.js";
 import { clearStep, currentStep, newToken, objectionAdvice, officesText, onStep, setStep, timeOfDay, today } from "../voter-ui.js";
 import { nameProblemText } from "./roll-link.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const voterRequestsFeature = new Composer<BotContext>();
+export const voterRequestsFeature = new FeatureComposer<BotContext>();
 
 const d = (ctx: BotContext, x: LocalDate) => formatDate(ctx.t, x);
 

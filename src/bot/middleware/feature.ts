@@ -1,10 +1,12 @@
 // Names the feature that handles an update (for the conversation log): the name sticks only
-// if the feature's Composer handles the update rather than passing it on.
-import { Composer, type Middleware } from "grammy";
+// if the feature's composer handles the update rather than passing it on. Features are built on
+// FeatureComposer (bot/feature-composer.ts): grammY's own chain cost a third of the CPU.
+import type { Middleware } from "grammy";
 import type { BotContext } from "../context.js";
+import type { FeatureComposer } from "../feature-composer.js";
 
-export function feature(name: string, ...middleware: Middleware<BotContext>[]): Middleware<BotContext> {
-  const inner = new Composer<BotContext>(...middleware).middleware();
+export function feature(name: string, composer: FeatureComposer<BotContext>): Middleware<BotContext> {
+  const inner = composer.middleware();
   return (ctx, next) => {
     const before = ctx.feature;
     ctx.feature = name;
