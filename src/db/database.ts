@@ -11,6 +11,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@pr
 import { pgliteSql, pgSql, type SqlExecutor, type StatementCounts } from "./hot-path.js";
 import { migrate, type SqlConnection } from "./migrator.js";
 import { withMappedErrors } from "./pglite-errors.js";
+import { perTurn } from "./per-turn.js";
 
 export type { SqlExecutor, StatementCounts };
 
@@ -48,11 +49,17 @@ function sqlSessionStorage<T>(sql: SqlExecutor): StorageAdapter<T> {
     if (seen.size >= 10_000) seen.clear();
     seen.set(key, json);
   };
+  // Most updates read their chat's session: the reads of one event-loop turn share one statement.
+  const readPerTurn = perTurn(async (keys: string[]) => {
+    const rows = await sql<{ key: string; value: string }>(`SELECT "key", "value" FROM "Session" WHERE "key" = ANY($1::text[])`, [[...new Set(keys)]]);
+    const found = new Map(rows.map((r) => [r.key, r.value]));
+    return keys.map((k) => found.get(k) ?? null);
+  });
   return {
     read: async (key) => {
-      const [row] = await sql<{ value: string }>(`SELECT "value" FROM "Session" WHERE "key" = $1`, [key]);
-      remember(key, row?.value ?? null);
-      return row ? (JSON.parse(row.value) as T) : undefined;
+      const json = await readPerTurn(key);
+      remember(key, json);
+      return json === null ? undefined : (JSON.parse(json) as T);
     },
     write: async (key, value) => {
       const json = JSON.stringify(value);

@@ -7,6 +7,7 @@
 // count/max(updatedAt) query. An entry missing in a locale is served from zh-CN (fallback: true).
 import type { FaqEntry, PrismaClient } from "@prisma/client";
 import type { SqlExecutor } from "../db/hot-path.js";
+import { perTurn } from "../db/per-turn.js";
 import type { Clock } from "./clock.js";
 import { systemClock } from "./clock.js";
 import { FAQ_LOCALES, FaqMatcher, type FaqConfidence, type FaqLocale, type FaqSearchEntry, type FaqSearchHit } from "./faq-search/matcher.js";
@@ -85,6 +86,15 @@ function toAnswer(e: Indexed, asked: FaqLocale): FaqAnswer {
   return { id, key, locale, topic, question, answer, fallback: locale !== asked };
 }
 
+interface ShownRow {
+  userId: number | null;
+  entryKey: string;
+  locale: string;
+  fallback: boolean;
+  source: FeedbackSource;
+  shownAt: Date;
+}
+
 export class FaqService {
   private index: Promise<Index> | undefined;
 
@@ -92,8 +102,13 @@ export class FaqService {
     private readonly prisma: PrismaClient,
     private readonly clock: Clock = systemClock,
     /** The hot-path executor: an answer shown is a row, written on most free-text messages. */
-    private readonly sql?: SqlExecutor,
-  ) {}
+    sql?: SqlExecutor,
+  ) {
+    this.showPerTurn = sql && perTurn((rows: ShownRow[]) => this.storeShown(sql, rows));
+  }
+
+  /** Without the hot-path executor (tests that pass only Prisma), each row goes through Prisma. */
+  private readonly showPerTurn: ((row: ShownRow) => Promise<number>) | undefined;
 
   /** Drops the index: the next question rebuilds it from the database. */
   invalidate(): void {
@@ -242,15 +257,34 @@ export class FaqService {
   /** Records that an answer was shown; the id goes into its 👍/👎 buttons. */
   async recordShown(userId: number | null, answer: Pick<FaqAnswer, "key" | "fallback">, locale: string, source: FeedbackSource): Promise<number> {
     const data = { userId, entryKey: answer.key, locale: asLocale(locale), fallback: answer.fallback, source, shownAt: this.clock.now() };
-    if (this.sql) {
-      const [row] = await this.sql<{ id: number }>(
-        `INSERT INTO "FaqFeedback" ("userId", "entryKey", "locale", "fallback", "source", "shownAt")
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING "id"`,
-        [data.userId, data.entryKey, data.locale, data.fallback, data.source, data.shownAt],
-      );
-      return Number(row!.id);
-    }
+    if (this.showPerTurn) return this.showPerTurn(data);
     return (await this.prisma.faqFeedback.create({ data, select: { id: true } })).id;
+  }
+
+  // Most free-text messages are answered from the FAQ, so the answers shown in one event-loop turn
+  // are stored with one statement. Ids come from the sequence inside it, so each answer gets its
+  // own id back whatever order the rows are inserted in.
+  private async storeShown(sql: SqlExecutor, rows: ShownRow[]): Promise<number[]> {
+    const ids = await sql<{ id: number }>(
+      `WITH shown AS (
+         SELECT nextval(pg_get_serial_sequence('"FaqFeedback"', 'id')) AS "id", t.*
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::timestamp(3)[]) WITH ORDINALITY
+           AS t("userId", "entryKey", "locale", "fallback", "source", "shownAt", "ord")
+       ), stored AS (
+         INSERT INTO "FaqFeedback" ("id", "userId", "entryKey", "locale", "fallback", "source", "shownAt")
+         SELECT "id", "userId", "entryKey", "locale", "fallback", "source", "shownAt" FROM shown
+       )
+       SELECT "id" FROM shown ORDER BY "ord"`,
+      [
+        rows.map((r) => r.userId),
+        rows.map((r) => r.entryKey),
+        rows.map((r) => r.locale),
+        rows.map((r) => r.fallback),
+        rows.map((r) => r.source),
+        rows.map((r) => r.shownAt.toISOString()),
+      ],
+    );
+    return ids.map((r) => Number(r.id));
   }
 
   /**

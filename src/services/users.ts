@@ -2,6 +2,7 @@
 import type { PrismaClient, User } from "@prisma/client";
 import type { Locale } from "../config/config.js";
 import { prismaSql, type SqlExecutor } from "../db/hot-path.js";
+import { perTurn } from "../db/per-turn.js";
 
 export type Role = "VOTER" | "DELEGATE" | "STAFF" | "ADMIN";
 export const ROLES: readonly Role[] = ["VOTER", "DELEGATE", "STAFF", "ADMIN"];
@@ -62,17 +63,15 @@ export function toAccount(u: User | UserRow): Account {
   };
 }
 
-interface Waiting {
+interface Touch {
   person: TelegramPerson;
   now: Date;
-  resolve(account: Account): void;
-  reject(error: unknown): void;
 }
 
 export class UserService {
-  // touch() calls of the current event-loop turn, looked up together when it ends.
-  private waiting: Waiting[] = [];
   private readonly sql: SqlExecutor;
+  // touch() calls of one event-loop turn, looked up together when it ends.
+  private readonly lookUpPerTurn = perTurn((batch: Touch[]) => this.lookUp(batch));
 
   /** `sql`: the hot-path executor (Database.sql); without it, the same statements go through Prisma. */
   constructor(
@@ -89,65 +88,52 @@ export class UserService {
    * 10 minutes ago, cost an `INSERT … ON CONFLICT … RETURNING` (one for the whole turn).
    */
   touch(person: TelegramPerson, now = new Date()): Promise<Account> {
-    return new Promise((resolve, reject) => {
-      // The first caller of a turn schedules the look-up; setImmediate runs once the turn's
-      // other updates (and their microtasks) have reached this point too.
-      if (this.waiting.push({ person, now, resolve, reject }) === 1) setImmediate(() => void this.lookUp(this.waiting.splice(0)));
-    });
+    return this.lookUpPerTurn({ person, now });
   }
 
-  private async lookUp(batch: Waiting[]): Promise<void> {
-    let rows: UserRow[];
-    try {
-      const ids = [...new Set(batch.map((w) => w.person.id))];
-      rows = await this.sql<UserRow>(`SELECT ${COLUMNS} FROM "User" WHERE "telegramId" = ANY($1::bigint[])`, [ids]);
-    } catch (error) {
-      for (const w of batch) w.reject(error);
-      return;
-    }
+  private async lookUp(batch: Touch[]): Promise<(Account | Error)[]> {
+    const ids = [...new Set(batch.map((w) => w.person.id))];
+    const rows = await this.sql<UserRow>(`SELECT ${COLUMNS} FROM "User" WHERE "telegramId" = ANY($1::bigint[])`, [ids]);
     const found = new Map(rows.map((r) => [Number(r.telegramId), r]));
-    const upsert: Waiting[] = [];
-    for (const w of batch) {
+    const fresh = (w: Touch) => {
       const row = found.get(w.person.id);
-      if (row && w.now.getTime() - row.lastSeenAt < SEEN_REFRESH_MS) w.resolve(toAccount(row));
-      else upsert.push(w);
-    }
-    if (upsert.length > 0) await this.upsert(upsert);
+      return row !== undefined && w.now.getTime() - row.lastSeenAt < SEEN_REFRESH_MS;
+    };
+    const stale = batch.filter((w) => !fresh(w));
+    // A failed insert fails only the people it was for: the others of the turn have their row.
+    const stored = stale.length > 0 ? await this.upsert(stale).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : found;
+    return batch.map((w) => {
+      if (fresh(w)) return toAccount(found.get(w.person.id)!);
+      if (stored instanceof Error) return stored;
+      const row = stored.get(w.person.id);
+      return row ? toAccount(row) : new Error(`user ${w.person.id} was not stored`);
+    });
   }
 
   // Insert or refresh in one statement: two instances (or two updates) meeting a new person at
   // once both get the one row. Rows go in telegramId order, so two instances inserting
   // overlapping sets take their locks in the same order (no deadlock).
-  private async upsert(batch: Waiting[]): Promise<void> {
-    const latest = new Map<number, Waiting>();
+  private async upsert(batch: Touch[]): Promise<Map<number, UserRow>> {
+    const latest = new Map<number, Touch>();
     for (const w of batch) {
       const seen = latest.get(w.person.id);
       if (!seen || w.now.getTime() >= seen.now.getTime()) latest.set(w.person.id, w);
     }
     const people = [...latest.values()].sort((a, b) => a.person.id - b.person.id);
-    try {
-      const rows = await this.sql<UserRow>(
-        `INSERT INTO "User" ("telegramId", "firstName", "username", "lastSeenAt")
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamp(3)[])
-         ON CONFLICT ("telegramId") DO UPDATE
-           SET "lastSeenAt" = EXCLUDED."lastSeenAt", "firstName" = EXCLUDED."firstName", "username" = EXCLUDED."username"
-         RETURNING ${COLUMNS}`,
-        [
-          people.map((w) => w.person.id),
-          people.map((w) => w.person.first_name ?? null),
-          people.map((w) => w.person.username ?? null),
-          people.map((w) => w.now.toISOString()),
-        ],
+    const rows = await this.sql<UserRow>(
+      `INSERT INTO "User" ("telegramId", "firstName", "username", "lastSeenAt")
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamp(3)[])
+       ON CONFLICT ("telegramId") DO UPDATE
+         SET "lastSeenAt" = EXCLUDED."lastSeenAt", "firstName" = EXCLUDED."firstName", "username" = EXCLUDED."username"
+       RETURNING ${COLUMNS}`,
+      [
+        people.map((w) => w.person.id),
+        people.map((w) => w.person.first_name ?? null),
+        people.map((w) => w.person.username ?? null),
+        people.map((w) => w.now.toISOString()),
+      ],
       );
-      const stored = new Map(rows.map((r) => [Number(r.telegramId), r]));
-      for (const w of batch) {
-        const row = stored.get(w.person.id);
-        if (row) w.resolve(toAccount(row));
-        else w.reject(new Error(`user ${w.person.id} was not stored`));
-      }
-    } catch (error) {
-      for (const w of batch) w.reject(error);
-    }
+    return new Map(rows.map((r) => [Number(r.telegramId), r]));
   }
 
   async setLocale(userId: number, locale: Locale): Promise<Account> {

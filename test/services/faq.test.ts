@@ -171,4 +171,28 @@ describe("was this helpful?", () => {
     const summary = await faq.feedbackSummary();
     expect(summary.find((s) => s.key === "proxy-how")).toEqual({ key: "proxy-how", shown: 1, helpful: 0, notHelpful: 1 });
   });
+
+  it("with the hot path, the answers shown in one turn are one statement and each gets its own row and id", async () => {
+    const onHotPath = new FaqService(db.prisma, clock, db.sql);
+    const people = await Promise.all([515151n, 525252n, 535353n].map((telegramId) => db.prisma.user.create({ data: { telegramId } })));
+    const before = db.statements.hotPath;
+    const shown = [
+      { user: people[0]!.id, key: "proxy-how", locale: "en", source: "search" },
+      { user: people[1]!.id, key: "working-away", locale: "zh-CN", source: "topic" },
+      { user: people[2]!.id, key: "voter-card-lost", locale: "zh-TW", source: "suggestion" },
+    ] as const;
+    const ids = await Promise.all(shown.map((s) => onHotPath.recordShown(s.user, { key: s.key, fallback: s.locale === "zh-TW" }, s.locale, s.source)));
+    expect(db.statements.hotPath - before).toBe(1);
+    expect(new Set(ids).size).toBe(3);
+    for (const [i, s] of shown.entries()) {
+      expect(await db.prisma.faqFeedback.findUniqueOrThrow({ where: { id: ids[i]! } })).toMatchObject({
+        userId: s.user,
+        entryKey: s.key,
+        locale: s.locale,
+        fallback: s.locale === "zh-TW",
+        source: s.source,
+        shownAt: clock.now(),
+      });
+    }
+  });
 });
