@@ -1,7 +1,7 @@
 // The bot factory: one place where the middleware stack and the features are put together.
 // createApp (src/app.ts) calls it for every mode, the tests and the benchmarks.
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, GrammyError, HttpError, lazySession, type StorageAdapter } from "grammy";
+import { Bot, Composer, GrammyError, HttpError, lazySession } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
@@ -43,7 +43,7 @@ import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
 import { observe } from "./middleware/observe.js";
 import { rateLimit } from "./middleware/rate-limit.js";
-import { switchLocale, userAndLocale } from "./middleware/user-locale.js";
+import { switchLocale, userAndLocale, type SessionStore } from "./middleware/user-locale.js";
 import { telegramCalls } from "./telegram-calls.js";
 import { FeatureComposer } from "./feature-composer.js";
 
@@ -52,7 +52,7 @@ export interface BotDeps {
   services: Services;
   logger: Logger;
   metrics: Metrics;
-  sessionStorage: StorageAdapter<SessionData>;
+  sessionStorage: SessionStore<SessionData>;
 }
 
 export interface TelegramOptions {
@@ -130,7 +130,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
       await ctx.reply(ctx.t("errors.internal")).catch((e: unknown) => ctx.log.warn({ err: e }, "could not report the error"));
   });
   app.use(conversationLog());
-  app.use(userAndLocale(tFor));
+  app.use(userAndLocale(tFor, deps.sessionStorage));
   app.use(rateLimit({ messagesPerMinute: config.RATE_LIMIT_MESSAGES_PER_MINUTE, buttonsPerMinute: config.RATE_LIMIT_BUTTONS_PER_MINUTE }));
   app.use(lazySession<SessionData, BotContext>({ initial: () => ({}), storage: deps.sessionStorage }));
 

@@ -22,18 +22,10 @@ export interface TelegramCalls {
   abortAll(): void;
 }
 
-// grammY's Node build uses the abort-controller polyfill, whose signals Node's AbortSignal.any
-// refuses; ours are native. Both have aborted/addEventListener, which is all either side uses.
+// grammY's Node build uses the abort-controller polyfill; the caller's signal (the runner's, for
+// getUpdates) may be one, so only aborted/addEventListener/removeEventListener are used on it.
 type GrammySignal = NonNullable<Parameters<Transformer>[3]>;
 export const grammySignal = (s: AbortSignal) => s as unknown as GrammySignal;
-
-function nativeSignal(s: GrammySignal): AbortSignal {
-  if (s instanceof AbortSignal) return s;
-  const c = new AbortController();
-  if (s.aborted) c.abort();
-  else s.addEventListener("abort", () => c.abort(), { once: true });
-  return c.signal;
-}
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -48,30 +40,66 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * One attempt's signal: aborted by a shutdown, by the caller's signal (the runner's for
+ * getUpdates) or after `timeoutMs`. A plain controller and timer, released when the attempt ends:
+ * AbortSignal.any/timeout cost more than the rest of a sendMessage here (bench/README.md).
+ */
+function attemptSignal(stops: Set<AbortController>, caller: GrammySignal | undefined, timeoutMs: number | null) {
+  const attempt = new AbortController();
+  stops.add(attempt);
+  const onCaller = () => attempt.abort(new Error("the caller cancelled the call"));
+  if (caller?.aborted) onCaller();
+  else caller?.addEventListener("abort", onCaller);
+  const timer = timeoutMs === null ? undefined : setTimeout(() => attempt.abort(new DOMException("the call timed out", "TimeoutError")), timeoutMs);
+  const release = () => {
+    clearTimeout(timer);
+    caller?.removeEventListener("abort", onCaller);
+    stops.delete(attempt);
+  };
+  return { signal: attempt.signal, release };
+}
+
 export function telegramCalls(policy: CallPolicy): TelegramCalls {
-  const shutdown = new AbortController();
+  // The attempts and backoff pauses in progress: abortAll() cancels each.
+  const stops = new Set<AbortController>();
+  let stopping: Error | undefined;
   const transformer: Transformer = async (prev, method, payload, signal) => {
-    const stopped = signal ? AbortSignal.any([shutdown.signal, nativeSignal(signal)]) : shutdown.signal;
     for (let attempt = 0; ; attempt++) {
-      const limits = method === "getUpdates" ? [stopped] : [stopped, AbortSignal.timeout(policy.callTimeoutMs)];
-      const mayRetry = attempt < policy.maxRetries && !stopped.aborted;
+      if (stopping) throw stopping;
+      const mayRetry = attempt < policy.maxRetries;
       const backoff = Math.min(policy.baseDelayMs * 2 ** attempt, 30_000);
+      const limits = attemptSignal(stops, signal, method === "getUpdates" ? null : policy.callTimeoutMs);
       try {
-        const result = await prev(method, payload, grammySignal(AbortSignal.any(limits)));
+        const result = await prev(method, payload, grammySignal(limits.signal));
         if (result.ok || !mayRetry) return result;
         const floodWait = result.error_code === 429 ? result.parameters?.retry_after : undefined;
         const wait = floodWait !== undefined && floodWait <= policy.maxFloodWaitSeconds ? floodWait * 1000 : result.error_code >= 500 ? backoff : null;
         if (wait === null) return result;
-        // Stopping while waiting: the call ends with what Telegram last said.
-        if (!(await pause(wait, stopped).then(() => true, () => false))) return result;
+        if (!(await pauseUnlessStopped(stops, signal, wait))) return result;
       } catch (e) {
-        if (!(e instanceof HttpError) || !mayRetry) throw e;
-        // Stopping while waiting: the call fails as a network error, like the attempt before it.
-        await pause(backoff, stopped).catch(() => {
-          throw e;
-        });
+        if (!(e instanceof HttpError) || !mayRetry || stopping) throw e;
+        if (!(await pauseUnlessStopped(stops, signal, backoff))) throw e;
+      } finally {
+        limits.release();
       }
     }
   };
-  return { transformer, abortAll: () => shutdown.abort(new Error("voterlink is stopping")) };
+  return {
+    transformer,
+    abortAll: () => {
+      stopping = new Error("voterlink is stopping");
+      for (const c of stops) c.abort(stopping);
+    },
+  };
+}
+
+/** Waits `ms` before a retry; false when a shutdown or the caller cancelled the wait. */
+async function pauseUnlessStopped(stops: Set<AbortController>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
+  const limits = attemptSignal(stops, caller, null);
+  try {
+    return await pause(ms, limits.signal).then(() => true, () => false);
+  } finally {
+    limits.release();
+  }
 }

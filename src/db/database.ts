@@ -30,7 +30,7 @@ export interface Database {
   /** `SELECT 1`: throws when the database cannot be reached (health checks). */
   ping(): Promise<void>;
   /** grammY session storage on the Session table. */
-  sessionStorage<T>(): StorageAdapter<T>;
+  sessionStorage<T>(): SessionStorage<T>;
   close(): Promise<void>;
 }
 
@@ -39,7 +39,16 @@ export interface Database {
  * for many updates (a step waiting for typed input), and Prisma compiles each query anew. Same
  * rows as @grammyjs/storage-prisma would write; updatedAt (UTC, like Prisma writes it) drives retention.
  */
-function sqlSessionStorage<T>(sql: SqlExecutor): StorageAdapter<T> {
+export interface SessionStorage<T> extends StorageAdapter<T> {
+  /**
+   * The stored value of `key` (null: none), already read with the user look-up: the next read of
+   * `key` takes it instead of asking the database. Call the returned function when the update is
+   * done, so a value not taken then is not served to a later update.
+   */
+  prime(key: string, stored: string | null): () => void;
+}
+
+function sqlSessionStorage<T>(sql: SqlExecutor): SessionStorage<T> {
   // grammY writes a session back after every update that read it, changed or not; most updates
   // only look (is a step waiting?). The JSON last read or written per key skips those writes, and
   // an empty session that was never stored is not stored. Safe across instances: an update always
@@ -55,9 +64,15 @@ function sqlSessionStorage<T>(sql: SqlExecutor): StorageAdapter<T> {
     const found = new Map(rows.map((r) => [r.key, r.value]));
     return keys.map((k) => found.get(k) ?? null);
   });
+  const primed = new Map<string, string | null>();
   return {
+    prime: (key, stored) => {
+      primed.set(key, stored);
+      return () => primed.delete(key);
+    },
     read: async (key) => {
-      const json = await readPerTurn(key);
+      const json = primed.has(key) ? (primed.get(key) ?? null) : await readPerTurn(key);
+      primed.delete(key);
       remember(key, json);
       return json === null ? undefined : (JSON.parse(json) as T);
     },

@@ -92,3 +92,18 @@ describe("Database.sessionStorage", () => {
     expect(await storage.read("9011")).toEqual({ step: "c" });
   });
 });
+
+describe("SessionStorage.prime", () => {
+  it("the next read of a primed key costs no statement; after release a read asks the database again", async () => {
+    const storage = db.sessionStorage<{ step?: string }>();
+    await storage.write("9021", { step: "db" });
+    const before = db.statements.hotPath;
+    const release = storage.prime("9021", '{"step":"primed"}');
+    expect(await storage.read("9021")).toEqual({ step: "primed" });
+    expect(db.statements.hotPath - before).toBe(0);
+    release();
+    storage.prime("9022", null)(); // released unread: not served later
+    expect(await Promise.all([storage.read("9021"), storage.read("9022")])).toEqual([{ step: "db" }, undefined]);
+    expect(db.statements.hotPath - before).toBe(1);
+  });
+});

@@ -17,7 +17,8 @@ beforeAll(async () => {
 function recording(fail?: (text: string) => Error | undefined) {
   const statements: string[] = [];
   const sql = (async (text: string, params?: readonly unknown[]) => {
-    statements.push(text.trim().split(/\s+/)[0]!);
+    // The kind of statement: an INSERT may sit inside a WITH (it returns the person's session too).
+    statements.push(/\bINSERT\b/.test(text) ? "INSERT" : text.trim().split(/\s+/)[0]!);
     const error = fail?.(text);
     if (error) throw error;
     return db.sql(text, params);
@@ -147,7 +148,7 @@ describe("UserService.touch: no cache, one look-up per event-loop turn", () => {
 
   it("a failed look-up fails every update waiting on it, and the next turn works again", async () => {
     let failing = true;
-    const { sql } = recording((text) => (failing && text.includes("SELECT") ? new Error("connection lost") : undefined));
+    const { sql } = recording((text) => (failing && text.trim().startsWith("SELECT") ? new Error("connection lost") : undefined));
     const service = new UserService(db.prisma, sql);
     const waiting = [1101, 1102, 1301].map((id) => service.touch({ id }, at(MINUTE)));
     for (const p of waiting) await expect(p).rejects.toThrow("connection lost");
@@ -156,7 +157,7 @@ describe("UserService.touch: no cache, one look-up per event-loop turn", () => {
   });
 
   it("a failed insert fails the new people of the turn; the known ones get their row", async () => {
-    const { sql } = recording((text) => (text.trim().startsWith("INSERT") ? new Error("disk full") : undefined));
+    const { sql } = recording((text) => (/\bINSERT\b/.test(text) ? new Error("disk full") : undefined));
     const service = new UserService(db.prisma, sql);
     const [known, fresh] = await Promise.allSettled([service.touch({ id: 1101 }, at(MINUTE)), service.touch({ id: 1401 }, at(MINUTE))]);
     expect(known).toMatchObject({ status: "fulfilled", value: { telegramId: 1101 } });
@@ -243,5 +244,23 @@ describe("AuditService.record", () => {
     const audit = new AuditService(db.prisma);
     const max = await db.prisma.user.aggregate({ _max: { id: true } });
     await expect(audit.record((max._max.id ?? 0) + 1000, "x")).rejects.toMatchObject({ code: "P2003" });
+  });
+
+  it("brings the stored session of the person's private chat with the row (none: null), in the same statements", async () => {
+    const { sql, statements } = recording();
+    const service = new UserService(db.prisma, sql);
+    await db.prisma.session.create({ data: { key: "1501", value: '{"step":"x"}' } });
+    const [stored, none, fresh] = await Promise.all([
+      service.lookUp({ id: 1501 }, at(MINUTE)),
+      service.lookUp({ id: 1101 }, at(MINUTE)),
+      service.lookUp({ id: 1502 }, at(MINUTE)),
+    ]);
+    expect(statements).toEqual(["SELECT", "INSERT"]);
+    expect(stored).toMatchObject({ account: { telegramId: 1501 }, privateChatSession: '{"step":"x"}' });
+    expect(none.privateChatSession).toBeNull();
+    expect(fresh).toMatchObject({ account: { telegramId: 1502 }, privateChatSession: null });
+    statements.length = 0;
+    expect((await service.lookUp({ id: 1501 }, at(2 * MINUTE))).privateChatSession).toBe('{"step":"x"}');
+    expect(statements).toEqual(["SELECT"]);
   });
 });
