@@ -67,22 +67,55 @@ export function createTranslators(instance: i18n): (locale: Locale) => Translate
   };
 }
 
-// Most texts are looked up by key alone (buttons, menus, welcomes), many per update; i18next
-// resolves each anew (6 % of the CPU in the bench). A call with only a string key always gives the
-// same string (resources never change at run time), so it is remembered per locale. Calls with
-// options (interpolation, plurals, context, returnObjects) always go to i18next.
+// Texts are looked up many times per update (buttons, menus, answers) and i18next resolves each
+// anew (6 % of the CPU in the bench), though resources never change at run time. So per locale:
+// - a call with only a string key is remembered;
+// - a call with plain variables (strings and numbers, none of i18next's own options such as
+//   count, context or returnObjects) fills the remembered template itself; our templates use only
+//   {{name}} (test/bot/i18n.test.ts checks every key against i18next's own result);
+// - anything else (plurals, context, returnObjects…) goes to i18next.
 const MEMO_MAX = 10_000; // keys are constants of the code; a bound all the same
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+const I18NEXT_OPTIONS = new Set([
+  "count", "context", "ordinal", "returnObjects", "returnDetails", "joinArrays", "lng", "lngs", "fallbackLng", "ns", "keyPrefix",
+  "defaultValue", "replace", "interpolation", "skipInterpolation", "postProcess", "nsSeparator", "keySeparator",
+]);
+
+function plainVariables(options: unknown): options is Record<string, string | number> {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) return false;
+  for (const [name, value] of Object.entries(options)) {
+    if (I18NEXT_OPTIONS.has(name) || name.startsWith("defaultValue")) return false;
+    if (typeof value !== "string" && typeof value !== "number") return false;
+  }
+  return true;
+}
+
 function memoised(t: Translate): Translate {
-  const memo = new Map<string, string>();
+  const texts = new Map<string, string>();
+  const templates = new Map<string, string | null>(); // null: not a string resource (i18next decides)
   const call = t as unknown as (...args: unknown[]) => unknown;
+  const remember = <V>(memo: Map<string, V>, key: string, value: V) => {
+    if (memo.size < MEMO_MAX) memo.set(key, value);
+    return value;
+  };
   const wrapped = (...args: unknown[]) => {
-    const key = args[0];
-    if (args.length !== 1 || typeof key !== "string") return call(...args);
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    const text = call(key);
-    if (typeof text === "string" && memo.size < MEMO_MAX) memo.set(key, text);
-    return text;
+    const [key, options] = args;
+    if (typeof key !== "string" || args.length > 2) return call(...args);
+    if (args.length === 1) {
+      const hit = texts.get(key);
+      if (hit !== undefined) return hit;
+      const text = call(key);
+      return typeof text === "string" ? remember(texts, key, text) : text;
+    }
+    if (!plainVariables(options)) return call(...args);
+    let template = templates.get(key);
+    if (template === undefined) {
+      const raw = call(key, { skipInterpolation: true });
+      template = remember(templates, key, typeof raw === "string" ? raw : null);
+    }
+    if (template === null) return call(...args);
+    // As i18next does: a variable not given leaves its placeholder as it is.
+    return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(options, name) ? String(options[name]) : whole));
   };
   // fixedT's own properties (lng, ns, keyPrefix) stay readable.
   return Object.assign(wrapped, t) as unknown as Translate;
