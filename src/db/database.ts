@@ -34,11 +34,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * grammY session storage on the Session table through the hot-path executor: a session is read
- * for many updates (a step waiting for typed input), and Prisma compiles each query anew. Same
- * rows as @grammyjs/storage-prisma would write; updatedAt (UTC, like Prisma writes it) drives retention.
- */
 export interface SessionStorage<T> extends StorageAdapter<T> {
   /**
    * The stored value of `key` (null: none), already read with the user look-up: the next read of
@@ -48,6 +43,11 @@ export interface SessionStorage<T> extends StorageAdapter<T> {
   prime(key: string, stored: string | null): () => void;
 }
 
+/**
+ * grammY session storage on the Session table through the hot-path executor: a session is read
+ * for many updates (a step waiting for typed input), and Prisma compiles each query anew. Same
+ * rows as @grammyjs/storage-prisma would write; updatedAt (UTC, like Prisma writes it) drives retention.
+ */
 function sqlSessionStorage<T>(sql: SqlExecutor): SessionStorage<T> {
   // grammY writes a session back after every update that read it, changed or not; most updates
   // only look (is a step waiting?). The JSON last read or written per key skips those writes, and

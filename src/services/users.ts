@@ -37,8 +37,7 @@ const columns = (t: string) => `${t}."id", ${t}."telegramId", ${t}."firstName", 
   ${t}."rollEntryId", ${t}."constituencyId", (extract(epoch FROM ${t}."lastSeenAt") * 1000)::float8 AS "lastSeenAt"`;
 // The session of the person's private chat (grammY's key there is the chat id = their Telegram id)
 // comes with the row: nearly every update reads it next, and one statement is cheaper than two.
-const WITH_SESSION = (u: string) =>
-  `LEFT JOIN "Session" s ON s."key" = ${u}."telegramId"::text`;
+const WITH_SESSION = (u: string) => `LEFT JOIN "Session" s ON s."key" = ${u}."telegramId"::text`;
 
 /** A User row as the services' SQL returns it (int8 as a string, lastSeenAt as epoch ms). */
 interface UserRow {
