@@ -107,7 +107,7 @@ export function createServices(
     candidates: new CandidateService(prisma, clock, config.TIMEZONE),
     polling: new PollingService(prisma, clock),
     nearby: new NearbyService(prisma),
-    imports: new ImportService(prisma, audit, () => areas.forget()),
+    imports: new ImportService(prisma, audit, () => areas.forget(), config.TIMEZONE),
     outbox,
     reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
