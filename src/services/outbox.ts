@@ -381,12 +381,18 @@ export class OutboxService {
     }
   }
 
-  /** Gives claimed deliveries back unsent (429, pause, shutdown); the attempt is not counted. */
+  /**
+   * Gives claimed deliveries back unsent (429, pause, shutdown); the attempt is not counted. Those of
+   * a broadcast cancelled meanwhile are cancelled (cancel only reaches the PENDING ones).
+   */
   async release(ds: ClaimedDelivery[], senderId: string): Promise<void> {
     if (ds.length === 0) return;
     const ids = ds.map((d) => d.id);
-    await this.prisma.$executeRaw`UPDATE "Delivery" SET status = 'PENDING', "leaseUntil" = NULL, "leasedBy" = NULL, attempts = GREATEST(attempts - 1, 0)
-      WHERE id IN (${Prisma.join(ids)}) AND status = 'SENDING' AND "leasedBy" = ${senderId}`;
+    await this.prisma.$executeRaw`UPDATE "Delivery" d SET
+        status = (CASE WHEN b.status = 'CANCELLED' THEN 'CANCELLED' ELSE 'PENDING' END)::"DeliveryStatus",
+        "leaseUntil" = NULL, "leasedBy" = NULL, attempts = GREATEST(d.attempts - 1, 0)
+      FROM "Broadcast" b
+      WHERE b.id = d."broadcastId" AND d.id IN (${Prisma.join(ids)}) AND d.status = 'SENDING' AND d."leasedBy" = ${senderId}`;
   }
 
   /** Broadcasts among `ids` still to be sent to (PAUSED/CANCELLED ones stop their senders early). */
@@ -425,7 +431,8 @@ export class OutboxService {
     if (!b) return null;
     const counts = await this.prisma.delivery.groupBy({ by: ["status"], where: { broadcastId: id }, _count: { _all: true } });
     const n = (s: string) => counts.find((c) => c.status === s)?._count._all ?? 0;
-    const left = n("PENDING") + n("SENDING");
+    // Cancelled: nothing else goes (the few messages a sender holds either go now or are cancelled).
+    const left = b.status === "CANCELLED" ? 0 : n("PENDING") + n("SENDING");
     const total = b.total;
     return {
       id,

@@ -152,6 +152,7 @@ describe("/broadcast", () => {
     expect(await sender.runOnce()).toBe(0);
     await staff.tap("继续");
     await sender.runOnce();
+    await sender.settle(); // the progress edit runs beside the sending
     expect(staff.lastText()).toMatch(/已发送 10 \/ 25，失败 0（其中无法送达 0），剩余 15/);
     await staff.tap("取消发送");
     expect(staff.lastText()).toContain("已取消");
