@@ -15,8 +15,15 @@ export function renderReminder(t: Translate, raw: unknown): string {
       case "OBJECTION_DEADLINE":
         lines.push(t("reminders.OBJECTION_DEADLINE", { deadline: formatDate(t, item.deadline ?? item.date) }));
         break;
-      case "CANDIDATE_MEETING":
-        lines.push(t("reminders.CANDIDATE_MEETING", { date }));
+      case "CANDIDATE_MEETING": {
+        const m = item.meeting!;
+        const place = m.address ? t("reminders.place_with_address", { place: m.place, address: m.address }) : m.place;
+        const vars = { candidate: m.candidate, date: formatDate(t, m.date), from: m.from, place };
+        lines.push(t(m.soon ? "reminders.CANDIDATE_MEETING_soon" : "reminders.CANDIDATE_MEETING_details", vars));
+        break;
+      }
+      case "PLACES_PUBLISHED":
+        lines.push(t("reminders.PLACES_PUBLISHED", { constituency: item.constituency ?? "" }));
         break;
       case "ELECTION_EVE":
         lines.push(t("reminders.ELECTION_EVE", { election_day: formatDate(t, p.electionDay) }));
