@@ -9,8 +9,10 @@
 // its slots reserved while this one's last messages go out, so its slots follow on from ours
 // instead of after the queries; slots this instance reserved but did not use for a delivered
 // message (a 403, a chat not found, a skipped delivery) go to the next message, in the next batch
-// too when its reservation follows on. A sender that falls behind (a stall) skips the slots already
-// past rather than sending them back to back, which would burst over Telegram's window.
+// too when its reservation follows on. A sender that falls behind (a stall, a busy machine) may
+// catch up on slots up to a second old, but never sends more than the rate in any second of its
+// own (SendWindow), so catching up does not burst over Telegram's window; older slots are skipped.
+
 import { classifySendError, retryDelay } from "../domain/broadcast-plan.js";
 import type { Logger } from "../observability/logger.js";
 import type { Clock } from "../services/clock.js";
@@ -48,6 +50,39 @@ interface Batch {
   paid: boolean;
   deliveries: ClaimedDelivery[];
   start: number;
+  /** Messages a second the slots were reserved at. */
+  rate: number;
+}
+
+/**
+ * The share of the configured rate this instance sends at: a 429 lowers it a little, each batch
+ * without one raises it back. Telegram counts by its own clock, so network and scheduling jitter
+ * can put one message too many in its second even at a steady 29/s; each 429 then costs every
+ * sender a pause of a second or more, while sending a few percent slower costs only that.
+ */
+const PACE = { min: 0.85, after429: 0.97, recovery: 0.002 } as const;
+
+/**
+ * This instance's recent sends: never more than `limit` in any `spanMs` — the pace of the
+ * configured rate over a second's worth of messages (29 in 1,000 ms at 29/s, 28 in 1,018 ms at
+ * 27.5/s). Catching up after a stall is then never denser than steady sending, which keeps the
+ * margin under Telegram's 30 a second that absorbs network and scheduling jitter.
+ */
+class SendWindow {
+  private readonly times: number[] = [];
+
+  /** Milliseconds until one more send at `rate` keeps within the limit (0: now). */
+  waitFor(now: number, rate: number): number {
+    const limit = Math.max(1, Math.ceil(rate));
+    const spanMs = (1000 * limit) / rate;
+    while (this.times.length > 0 && this.times[0]! <= now - 2000) this.times.shift();
+    const last = this.times.length - limit;
+    return last < 0 ? 0 : Math.max(0, this.times[last]! + spanMs - now);
+  }
+
+  sent(at: number): void {
+    this.times.push(at);
+  }
 }
 
 /** Claim the next batch when this many messages of the current one are left. */
@@ -74,6 +109,9 @@ export class OutboxSender {
   private readonly prefetched = new Map<boolean, Promise<Batch | null>>();
   /** Where the last batch's reservation ended and how many of its slots went unused, per kind. */
   private readonly leftover = new Map<boolean, { end: number; unused: number }>();
+  /** This instance's sends in the last second, per kind. */
+  private readonly windows = new Map<boolean, SendWindow>();
+  private readonly pace = new Map<boolean, number>([[true, 1], [false, 1]]);
 
   constructor(
     private readonly outbox: OutboxService,
@@ -148,8 +186,9 @@ export class OutboxSender {
     const { clock } = this.opts;
     const deliveries = await this.outbox.claim({ senderId: this.id, now: clock.now(), limit: this.batchSize, leaseMs: this.leaseMs, paid });
     if (deliveries.length === 0) return null;
-    const start = (await this.outbox.reserveSlots(deliveries.length, paid, clock.now())).getTime();
-    return { paid, deliveries, start };
+    const rate = this.outbox.rateFor(paid) * this.pace.get(paid)!;
+    const start = (await this.outbox.reserveSlots(deliveries.length, paid, clock.now(), rate)).getTime();
+    return { paid, deliveries, start, rate };
   }
 
   private async giveBackPrefetched(): Promise<void> {
@@ -169,7 +208,7 @@ export class OutboxSender {
     const b = ahead ?? (await this.claimBatch(paid));
     if (!b) return 0;
     const claimed = b.deliveries;
-    const rate = this.outbox.rateFor(paid);
+    const rate = b.rate;
     const interval = 1000 / rate;
     const maxInFlight = this.opts.maxInFlight ?? Math.max(4, Math.ceil(rate / 2));
     const ids = [...new Set(claimed.map((d) => d.broadcastId))];
@@ -187,6 +226,7 @@ export class OutboxSender {
     let next = before && Math.abs(before.end - b.start) < 1 ? -before.unused : 0;
     let freed = 0;
     const end = b.start + claimed.length * interval;
+    const window = this.windowFor(paid);
     for (let i = 0; i < claimed.length; i++) {
       const d = claimed[i]!;
       if (rateLimited || this.stopping) {
@@ -210,19 +250,18 @@ export class OutboxSender {
       }
       next -= freed;
       freed = 0;
-      let at = b.start + next * interval;
-      // Fallen behind (a stall, a slow database): skip the slots already past instead of sending
-      // back to back over Telegram's window; what no longer fits in this reservation is given back.
-      if (at < clock.now().getTime() - 2 * interval) {
-        next = Math.ceil((clock.now().getTime() - b.start) / interval);
-        at = b.start + next * interval;
-      }
+      // Fallen behind (a stall, a busy machine): slots up to a second old may still be used, as
+      // long as this instance keeps under the rate in any second (below); older ones are skipped.
+      // What no longer fits in this reservation is given back.
+      const now = clock.now().getTime();
+      if (b.start + next * interval < now - 1000) next = Math.ceil((now - 1000 - b.start) / interval);
       if (next >= claimed.length) {
         await this.outbox.release(claimed.slice(i), this.id);
         break;
       }
+      const at = b.start + next * interval;
       next++;
-      const wait = at - clock.now().getTime();
+      const wait = Math.max(at - now, window.waitFor(now, rate));
       if (wait > 0) await this.sleep(wait);
       while (this.inFlight.size >= maxInFlight) await Promise.race(this.inFlight);
       if (rateLimited || this.stopping) {
@@ -230,6 +269,7 @@ export class OutboxSender {
         break;
       }
       handled++;
+      window.sent(clock.now().getTime());
       this.track(
         this.inFlight,
         this.deliver(d, () => (rateLimited = true)).then(async (result) => {
@@ -240,6 +280,8 @@ export class OutboxSender {
     }
     await Promise.all([...this.inFlight]);
     this.leftover.set(paid, { end, unused: rateLimited ? 0 : Math.max(0, claimed.length - next + freed) });
+    const pace = this.pace.get(paid)!;
+    this.pace.set(paid, rateLimited ? Math.max(PACE.min, pace * PACE.after429) : Math.min(1, pace + PACE.recovery));
     // A 429 moved every sender's slots: the batch claimed ahead must reserve anew.
     if (rateLimited) await this.giveBackPrefetched();
     this.track(
@@ -251,6 +293,12 @@ export class OutboxSender {
       }),
     );
     return handled;
+  }
+
+  private windowFor(paid: boolean): SendWindow {
+    let w = this.windows.get(paid);
+    if (!w) this.windows.set(paid, (w = new SendWindow()));
+    return w;
   }
 
   private failedClaim(e: unknown): null {

@@ -321,9 +321,9 @@ export class OutboxService {
    * Reserves `count` consecutive send slots at `ratePerSecond` on the shared row; returns when the
    * first may go. Slots never start before a shared pause ends.
    */
-  async reserveSlots(count: number, paid: boolean, now: Date): Promise<Date> {
+  async reserveSlots(count: number, paid: boolean, now: Date, ratePerSecond = this.rateFor(paid)): Promise<Date> {
     const id = paid ? PAID : FREE;
-    const spanMs = Math.ceil((count * 1000) / this.rateFor(paid));
+    const spanMs = Math.ceil((count * 1000) / ratePerSecond);
     const [r] = await this.prisma.$queryRaw<{ nextSlotAt: Date }[]>`
       INSERT INTO "OutboxState" (id, "nextSlotAt") VALUES (${id}, ${new Date(now.getTime() + spanMs)})
       ON CONFLICT (id) DO UPDATE SET "nextSlotAt" =
