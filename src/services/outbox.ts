@@ -495,10 +495,19 @@ class EmptyAudience extends Error {}
 
 const iso = (d: Date) => d.toISOString().replace("Z", "");
 
+/** The ReminderPreference column of each topic (a fixed set: never built from input). */
+const TOPIC_COLUMN: Record<ReminderTopic, Prisma.Sql> = {
+  registration: Prisma.raw('p."registration"'),
+  meetings: Prisma.raw('p."meetings"'),
+  election_day: Prisma.raw('p."electionDay"'),
+  results: Prisma.raw('p."results"'),
+};
+
 /**
- * Who is subscribed to a reminder topic. Today: User.remindersOn (all topics at once). The voter
- * issue (7A) stores a choice per topic; rewire this one function to it when it lands.
+ * Who is subscribed to a reminder topic: the master switch (User.remindersOn, what 🔕 turns off)
+ * and the voter's choice for the topic from /remind (no stored choice: on).
  */
-export function topicSubscribed(_topic: ReminderTopic): Prisma.Sql {
-  return Prisma.sql`u."remindersOn" = true`;
+export function topicSubscribed(topic: ReminderTopic): Prisma.Sql {
+  return Prisma.sql`u."remindersOn" = true AND NOT EXISTS (
+    SELECT 1 FROM "ReminderPreference" p WHERE p."userId" = u.id AND ${TOPIC_COLUMN[topic]} = false)`;
 }
