@@ -1,6 +1,6 @@
 // Imports on the real database: one transaction, upserts by natural key, re-import changes nothing,
 // --valid-only, duplicates against what is stored, and the CLI command's exit codes.
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -237,6 +237,14 @@ describe("import command (CLI)", () => {
     const b = io();
     expect(await run({}, ["roll", good], b.ctx)).toBe(0);
     expect(b.out.join("\n")).toMatch(/^roll: 1 created, 0 updated, 0 unchanged/);
+  });
+
+  it("a 50 MB file is refused before it is read", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "vl-import-"));
+    const big = path.join(dir, "big.csv");
+    await writeFile(big, "");
+    await truncate(big, 50 * 1024 * 1024);
+    await expect(run({}, ["roll", big], io().ctx)).rejects.toThrow(/50\.0 MB is over the 20 MB limit; split the file/);
   });
 
   it("departments from the command line; an --election that does not exist writes nothing", async () => {
