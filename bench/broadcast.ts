@@ -4,11 +4,14 @@
 //   1. one sender process from start to end;
 //   2. a sender process SIGKILLed half-way, then a fresh one started (its claims expire and are
 //      taken over).
-// Prints achieved msg/s, duplicates and losses per run (from what the fake API received).
+// Prints achieved msg/s, duplicates and losses per run (from what the fake API received). First, a
+// baseline in the same invocation: a bare loop (no database, no outbox) sending 3,000 messages at
+// the same rate to a fresh fake API — what this machine allows at the moment, since it is shared.
 //
-//   npx tsx bench/broadcast.ts [--recipients 20000] [--only plain|kill]
+//   npx tsx bench/broadcast.ts [--recipients 20000] [--only plain|kill] [--baseline 3000]
 //   (BENCH_PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres; BROADCAST_RATE_PER_SECOND, default 29)
 import { fork, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -98,21 +101,73 @@ async function run(label: string, recipients: number, kill: boolean) {
   }
 }
 
+/** Paced sends straight to the fake API (one child process, as the sender is), each at its slot; a 429 waits retry_after. */
+async function baselineChild(apiUrl: string, n: number, rate: number) {
+  const interval = 1000 / rate;
+  let start = performance.now();
+  const pending: Promise<unknown>[] = [];
+  for (let i = 0, slot = 0; i < n; i++, slot++) {
+    const wait = start + slot * interval - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      fetch(`${apiUrl}/bot${TOKEN}/sendMessage`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chat_id: 1_000_000 + i, text: "baseline" }) })
+        .then((r) => r.json() as Promise<{ ok: boolean; parameters?: { retry_after?: number } }>)
+        .then(async (r) => {
+          if (!r.ok && r.parameters?.retry_after) {
+            start += r.parameters.retry_after * 1000;
+          }
+        }),
+    );
+  }
+  await Promise.all(pending);
+  process.exit(0);
+}
+
+async function baseline(n: number) {
+  const rate = Number(process.env.BROADCAST_RATE_PER_SECOND ?? 29);
+  const api = await startFakeBotApi({ globalPerSecond: 30, perChatPerSecond: 1, maxRecorded: 0 });
+  try {
+    const started = Date.now();
+    const c = fork(SELF, ["--baseline-child", api.url, String(n), String(rate)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+    await new Promise((r) => c.once("exit", r));
+    const s = api.stats();
+    return {
+      label: `baseline: bare paced loop, no database (${n.toLocaleString("en")} messages)`, recipients: n, seconds: (Date.now() - started) / 1000, delivered: s.delivered,
+      rate: s.achievedPerSecond ?? 0, maxInWindow: s.maxInWindow, r429: s.answered.rateLimited, r403: "–", r400: "–", duplicates: "–", losses: "–",
+      unreachable: "–", killedAt: null, reclaimed: "–",
+    };
+  } finally {
+    await api.close();
+  }
+}
+
 function spawn(dbUrl: string, apiUrl: string, id: number): ChildProcess {
   return fork(SELF, ["--child", dbUrl, apiUrl, String(id)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
 }
 
 if (process.argv[2] === "--child") {
   await child(process.argv[3]!, process.argv[4]!, Number(process.argv[5]));
+} else if (process.argv[2] === "--baseline-child") {
+  await baselineChild(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]));
 } else {
-  const { values } = parseArgs({ options: { recipients: { type: "string", default: "20000" }, only: { type: "string" } } });
+  const { values } = parseArgs({ options: { recipients: { type: "string", default: "20000" }, only: { type: "string" }, baseline: { type: "string", default: "3000" } } });
   const n = Number(values.recipients);
+  const load = () => (os.loadavg() as number[]).map((x) => x.toFixed(1)).join(" / ");
   const rows = [];
-  if (values.only !== "kill") rows.push(await run("one sender", n, false));
-  if (values.only !== "plain") rows.push(await run("SIGKILL half-way + restart", n, true));
+  const loads = [`start ${load()}`];
+  if (Number(values.baseline) > 0) rows.push(await baseline(Number(values.baseline)));
+  if (values.only !== "kill") {
+    rows.push(await run("one sender", n, false));
+    loads.push(`after one sender ${load()}`);
+  }
+  if (values.only !== "plain") {
+    rows.push(await run("SIGKILL half-way + restart", n, true));
+    loads.push(`after the kill run ${load()}`);
+  }
   console.log(`\nbroadcast to ${n.toLocaleString("en")} recipients, fake Bot API 30 msg/s (2 % blocked → 403, 0.5 % chat not found), PostgreSQL, rate ${process.env.BROADCAST_RATE_PER_SECOND ?? 29}/s\n`);
   console.log("| run | seconds | delivered | msg/s | max in 1 s window | 429s | 403s | 400 not found | duplicates | losses | marked unreachable | sent after a reclaim |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows)
     console.log(`| ${r.label}${r.killedAt !== null ? ` (killed at ${r.killedAt})` : ""} | ${r.seconds.toFixed(0)} | ${r.delivered} | ${r.rate.toFixed(1)} | ${r.maxInWindow} | ${r.r429} | ${r.r403} | ${r.r400} | ${r.duplicates} | ${r.losses} | ${r.unreachable} | ${r.reclaimed} |`);
+  console.log(`\nload average (1 / 5 / 15 min, ${os.cpus().length} cores): ${loads.join("; ")}`);
 }

@@ -9,7 +9,7 @@ import type { VoterStep } from "./voter-steps.js";
 
 /** A staff flow waiting for the next input (/import, /election, /broadcast); expires after a while. */
 export interface StaffStep {
-  step: "import-kind" | "import-file" | "import-confirm" | "election-day" | "election-date" | "broadcast-text" | "broadcast-audience" | "broadcast-confirm";
+  step: "import-kind" | "import-election" | "import-file" | "import-confirm" | "election-day" | "election-date" | "broadcast-text" | "broadcast-audience" | "broadcast-confirm";
   /** When the step began (ms); an old step is refused as expired. */
   at: number;
   importKind?: string;

@@ -7,6 +7,7 @@ import type { Config, Locale } from "../config/config.js";
 import type { OutboxTransport, SendOutcome } from "../jobs/outbox-sender.js";
 import type { Services } from "../services/index.js";
 import type { BroadcastProgress, ClaimedDelivery } from "../services/outbox.js";
+import { toLocalDate } from "../domain/dates.js";
 import { createI18n, createTranslators, isLocale, type Translate } from "./i18n.js";
 import { broadcastControls, unsubscribeKeyboard } from "./keyboards/staff-ops.js";
 import { renderReminder } from "./reminder-text.js";
@@ -35,7 +36,7 @@ export function createOutboxTransport(
         let messageId: number;
         if (d.kind === "REMINDER") {
           const tr = t(d.locale);
-          text = renderReminder(tr, d.payload);
+          text = renderReminder(tr, d.payload, toLocalDate(services.clock.now(), config.TIMEZONE));
           messageId = (await api.sendMessage(d.chatId, text, { reply_markup: unsubscribeKeyboard(tr), ...paid })).message_id;
         } else if (d.media?.kind === "photo") {
           method = "sendPhoto";

@@ -1,10 +1,14 @@
 // A reminder (or a day's digest of them) in the voter's language, with calendar dates, never
-// "in N days" alone. The payload is what services/reminders.ts queued.
+// "in N days" alone. The payload is what services/reminders.ts queued; `today` is the county's
+// date when it is sent: the election-day reminders of a large audience start a day or two early,
+// and must not say "tomorrow" or "today" then.
+import { addDays, type LocalDate } from "../domain/dates.js";
 import type { ReminderPayload } from "../services/reminders.js";
 import { formatDate, type Translate } from "./i18n.js";
 
-export function renderReminder(t: Translate, raw: unknown): string {
+export function renderReminder(t: Translate, raw: unknown, today: LocalDate): string {
   const p = raw as ReminderPayload;
+  const ahead = (day: LocalDate) => (today === day ? "" : "_ahead");
   const lines: string[] = [t("reminders.title", { election: p.election })];
   for (const item of p.items) {
     const date = formatDate(t, item.date);
@@ -15,19 +19,29 @@ export function renderReminder(t: Translate, raw: unknown): string {
       case "OBJECTION_DEADLINE":
         lines.push(t("reminders.OBJECTION_DEADLINE", { deadline: formatDate(t, item.deadline ?? item.date) }));
         break;
-      case "CANDIDATE_MEETING":
-        lines.push(t("reminders.CANDIDATE_MEETING", { date }));
+      case "CANDIDATE_MEETING": {
+        const m = item.meeting!;
+        const place = m.address ? t("reminders.place_with_address", { place: m.place, address: m.address }) : m.place;
+        const vars = { candidate: m.candidate, date: formatDate(t, m.date), from: m.from, place };
+        lines.push(t(m.soon ? "reminders.CANDIDATE_MEETING_soon" : "reminders.CANDIDATE_MEETING_details", vars));
+        break;
+      }
+      case "PLACES_PUBLISHED":
+        lines.push(t("reminders.PLACES_PUBLISHED", { constituency: item.constituency ?? "" }));
         break;
       case "ELECTION_EVE":
-        lines.push(t("reminders.ELECTION_EVE", { election_day: formatDate(t, p.electionDay) }));
+        lines.push(t(`reminders.ELECTION_EVE${ahead(addDays(p.electionDay, -1))}`, { election_day: formatDate(t, p.electionDay) }));
         break;
-      case "ELECTION_MORNING":
+      case "ELECTION_MORNING": {
+        const election_day = formatDate(t, p.electionDay);
+        const place = item.pollingPlace;
         lines.push(
-          item.pollingPlace
-            ? t("reminders.ELECTION_MORNING", { place: item.pollingPlace.name, address: item.pollingPlace.address, opens: item.pollingPlace.opensAt, closes: item.pollingPlace.closesAt })
-            : t("reminders.ELECTION_MORNING_no_place"),
+          place
+            ? t(`reminders.ELECTION_MORNING${ahead(p.electionDay)}`, { election_day, place: place.name, address: place.address, opens: place.opensAt, closes: place.closesAt })
+            : t(`reminders.ELECTION_MORNING_no_place${ahead(p.electionDay)}`, { election_day }),
         );
         break;
+      }
       case "RESULTS":
         lines.push(t("reminders.RESULTS", { date }));
         break;

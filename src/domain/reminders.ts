@@ -15,13 +15,18 @@
  *   before E (introductions stop on E, 选举法 34). Two reminders, each can be switched off per meeting:
  *   the day before (not urgent, fits the daily digest) and 2 hours before the start (urgent: it is
  *   tied to an hour, a digest or a next-day deferral would make it useless). Both carry `notAfter`
- *   = the meeting's start: if quiet hours push one past the start, the sender drops it.
+ *   = the meeting's start: if quiet hours push one past the start, the sender drops it. Their
+ *   `ref` ("<meeting id>:day" / ":hours") tells the two apart, so each is sent once.
+ * - PLACES_PUBLISHED — only for voters who asked to be told when their constituency's polling
+ *   places are published: on the day they are found published (the caller says which), not urgent,
+ *   and never from E on (the E-morning reminder names the place). `ref` is the caller's, per request.
  * - ELECTION_EVE — E − 1, not urgent.
  * - ELECTION_MORNING — E, urgent, with the voter's polling place; `pollingPlace: null` when unknown,
  *   and the message must then say so and offer staff (never invent one).
  * - RESULTS — on the day the committee published the results (选举法 46); nothing before that.
  * - Topics: registration (LIST_PUBLISHED, OBJECTION_DEADLINE), meetings (CANDIDATE_MEETING),
- *   election_day (ELECTION_EVE, ELECTION_MORNING), results (RESULTS). All on unless switched off.
+ *   election_day (PLACES_PUBLISHED, ELECTION_EVE, ELECTION_MORNING), results (RESULTS). All on
+ *   unless switched off.
  *
  * Quiet hours: default 21:00–08:00 in the county's zone, overridable per voter. The interval is
  * [from, to) on the local wall clock: 21:00:00 is quiet, 08:00:00 is not. from > to wraps midnight,
@@ -39,6 +44,7 @@ export const REMINDER_KINDS = [
   "LIST_PUBLISHED",
   "OBJECTION_DEADLINE",
   "CANDIDATE_MEETING",
+  "PLACES_PUBLISHED",
   "ELECTION_EVE",
   "ELECTION_MORNING",
   "RESULTS",
@@ -52,6 +58,7 @@ export const TOPIC_OF: Readonly<Record<ReminderKind, ReminderTopic>> = {
   LIST_PUBLISHED: "registration",
   OBJECTION_DEADLINE: "registration",
   CANDIDATE_MEETING: "meetings",
+  PLACES_PUBLISHED: "election_day",
   ELECTION_EVE: "election_day",
   ELECTION_MORNING: "election_day",
   RESULTS: "results",
@@ -90,6 +97,8 @@ export interface VoterReminderPrefs {
   meetings?: readonly MeetingReminderRequest[];
   /** The voter's polling place from the roll; null/absent when the roll does not say. */
   pollingPlace?: string | null;
+  /** Requests "tell me when the polling places are published" now answered: the day, and the caller's ref. */
+  placesPublished?: readonly { date: LocalDate; ref: string }[];
 }
 
 export interface PlannedReminder {
@@ -102,6 +111,8 @@ export interface PlannedReminder {
   /** Do not send at or after this instant (the meeting's start). */
   notAfter?: Date;
   meetingId?: string;
+  /** Tells apart reminders of one kind for one voter (CANDIDATE_MEETING, PLACES_PUBLISHED); sent once per ref. */
+  ref?: string;
   /** OBJECTION_DEADLINE: the last day to object, to be named in the message. */
   deadline?: LocalDate;
   /** ELECTION_MORNING: the polling place, null when unknown. */
@@ -147,16 +158,19 @@ export function plannedReminders(calendar: ReminderCalendar, prefs: VoterReminde
       if (compareDates(meetingDay, e) >= 0) continue; // no meetings from E on (选举法 34)
       const base = { kind: "CANDIDATE_MEETING" as const, meetingId: meeting.id, notAfter: meeting.startsAt };
       if (request.dayBefore !== false) {
-        out.push({ ...base, date: addDays(meetingDay, -1), urgent: false });
+        out.push({ ...base, date: addDays(meetingDay, -1), urgent: false, ref: `${meeting.id}:day` });
       }
       if (request.hoursBefore !== false) {
         const at = new Date(meeting.startsAt.getTime() - MEETING_REMINDER_HOURS_BEFORE * 3_600_000);
-        out.push({ ...base, date: wallClock(at, calendar.timeZone).date, urgent: true, at });
+        out.push({ ...base, date: wallClock(at, calendar.timeZone).date, urgent: true, at, ref: `${meeting.id}:hours` });
       }
     }
   }
 
   if (topicOn(prefs, "election_day")) {
+    for (const p of prefs.placesPublished ?? []) {
+      if (compareDates(p.date, e) < 0) out.push({ kind: "PLACES_PUBLISHED", date: p.date, urgent: false, ref: p.ref });
+    }
     out.push({ kind: "ELECTION_EVE", date: addDays(e, -1), urgent: false });
     out.push({ kind: "ELECTION_MORNING", date: e, urgent: true, pollingPlace: prefs.pollingPlace ?? null });
   }

@@ -235,7 +235,11 @@ export const candidates = defineKind({
 
 // ───────────── candidate–voter meetings (选举法 34) ─────────────
 
+/** A row with 取消 removes the stored meeting with the same candidate and start (explicitly). */
+export type MeetingStatus = "HELD" | "CANCELLED";
+
 export interface MeetingRow {
+  status: MeetingStatus;
   constituencyCode: string;
   candidateName: string;
   /** Local wall-clock time in the county's time zone, "YYYY-MM-DDTHH:MM". */
@@ -255,6 +259,10 @@ export const meetings = defineKind({
     place: column(["地点", "见面地点", "place"], required(text(100)), { required: true }),
     address: column(["地址", "详细地址", "address"], optional(text(200))),
     note: column(["备注", "说明", "note"], optional(text(500))),
+    status: column(["状态", "status"], optional(oneOf<MeetingStatus>({
+      举行: "HELD", 正常: "HELD", 有效: "HELD", held: "HELD", active: "HELD",
+      取消: "CANCELLED", 已取消: "CANCELLED", 删除: "CANCELLED", cancelled: "CANCELLED", canceled: "CANCELLED",
+    }))),
   },
   finish(f, ctx, report): MeetingRow {
     if (!ctx.constituencies!.has(f.constituencyCode)) report("constituencyCode", "UNKNOWN_CONSTITUENCY", f.constituencyCode);
@@ -265,7 +273,7 @@ export const meetings = defineKind({
       report("startsAt", "MEETING_ON_OR_AFTER_ELECTION_DAY", ctx.electionDay);
     }
     if (f.endsAt !== null && f.endsAt <= f.startsAt) report("endsAt", "ENDS_BEFORE_STARTS");
-    return f;
+    return { ...f, status: f.status ?? "HELD" };
   },
   unique: [
     {

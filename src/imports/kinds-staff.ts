@@ -1,7 +1,4 @@
-/**
- * FAQ, handling departments (承办单位) and suggestion categories. Departments and categories
- * have no tables yet: the row shapes here are what their import will need.
- */
+/** FAQ, handling departments (承办单位) and suggestion categories. */
 import { code, email, integer, list, oneOf, optional, personName, phone, required, text } from "./fields.js";
 import { column, defineKind, known, nameKey } from "./spec.js";
 
@@ -46,13 +43,25 @@ export const faq = defineKind({
 
 // ───────────── departments ─────────────
 
-/** Implies a table Department { id, code @unique, name, contactName?, contactPhone?, email? }. */
+/**
+ * 启用/停用: departments and categories are never deleted (suggestions point at them); a row with
+ * 停用 retires one explicitly. An empty or absent status leaves the stored one as it is.
+ */
+export type InUse = "ACTIVE" | "RETIRED";
+const inUse = oneOf<InUse>({
+  启用: "ACTIVE", 在用: "ACTIVE", 有效: "ACTIVE", 正常: "ACTIVE", active: "ACTIVE",
+  停用: "RETIRED", 撤销: "RETIRED", 已撤销: "RETIRED", 作废: "RETIRED", inactive: "RETIRED", retired: "RETIRED",
+});
+const inUseColumn = () => column(["状态", "status"], optional(inUse));
+
+/** Department, by code. */
 export interface DepartmentRow {
   code: string;
   name: string;
   contactName: string | null;
   contactPhone: string | null;
   email: string | null;
+  status: InUse | null;
 }
 
 export const departments = defineKind({
@@ -62,6 +71,7 @@ export const departments = defineKind({
     contactName: column(["联系人", "contact_name", "contact"], optional(personName)),
     contactPhone: column(["联系电话", "电话", "contact_phone", "phone"], optional(phone)),
     email: column(["电子邮箱", "邮箱", "email"], optional(email)),
+    status: inUseColumn(),
   },
   finish: (f): DepartmentRow => f,
   unique: [
@@ -72,10 +82,7 @@ export const departments = defineKind({
 
 // ───────────── suggestion categories ─────────────
 
-/**
- * Implies SuggestionCategory { id, code @unique, nameZhCn, nameEn?, nameZhTw?, sortOrder?,
- * defaultDepartmentId? → Department }. A missing zh-TW name can be made with opencc-js.
- */
+/** SuggestionCategory, by code; departmentCode → its default department. */
 export interface CategoryRow {
   code: string;
   nameZhCn: string;
@@ -83,6 +90,7 @@ export interface CategoryRow {
   nameZhTw: string | null;
   sortOrder: number | null;
   departmentCode: string | null;
+  status: InUse | null;
 }
 
 export const categories = defineKind({
@@ -93,6 +101,7 @@ export const categories = defineKind({
     nameZhTw: column(["繁体名称", "繁體名稱", "name_zh_tw"], optional(text(50))),
     sortOrder: column(["排序", "顺序", "sort_order"], optional(integer(0, 9999))),
     departmentCode: column(["默认承办单位代码", "承办单位代码", "department_code"], optional(code)),
+    status: inUseColumn(),
   },
   finish(f, ctx, report): CategoryRow {
     if (f.departmentCode !== null && !known(ctx.departmentCodes, f.departmentCode)) {

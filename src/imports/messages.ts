@@ -19,6 +19,10 @@ const M = {
   MALFORMED_XLSX: { "zh-CN": "XLSX 文件已损坏或不完整", en: "The XLSX file is damaged or incomplete" },
   NO_WORKSHEET: { "zh-CN": "XLSX 文件中没有工作表", en: "The XLSX file has no worksheet" },
   TOO_MANY_ROWS: { "zh-CN": "行数超过上限，请拆分后分批导入；上限", en: "Too many rows; split the file. Limit" },
+  NO_KNOWN_COLUMN: {
+    "zh-CN": "一列都没有认出来：请确认选对了导入的内容、表头在第一行；CSV 文件请存为 UTF-8 或 GBK 编码（繁体 Big5 等编码无法读取，可在 Excel 中“另存为 CSV UTF-8”）",
+    en: "Not one column was recognised: check that this is the right kind of file and the header is on the first row; save a CSV as UTF-8 or GBK (Big5 and other encodings cannot be read; Excel: Save As \"CSV UTF-8\")",
+  },
   MISSING_COLUMN: { "zh-CN": "缺少必需的列；可用列名", en: "A required column is missing; accepted names" },
   DUPLICATE_COLUMN: { "zh-CN": "同一列出现了两次", en: "The same column appears twice" },
 

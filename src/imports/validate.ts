@@ -90,6 +90,9 @@ export async function validateImport<K extends ImportKind>(
       errors.push({ row: table.headerRow, column: header, problem: "DUPLICATE_COLUMN", detail: headerOf.get(field)! });
     } else headerOf.set(field, header);
   }
+  // Not one column known: a file of another kind, a header not on the first row, or (CSV) an
+  // encoding other than UTF-8/GBK, such as Big5, whose headers read as noise. Said first.
+  if (headerOf.size === 0) errors.push({ row: table.headerRow, problem: "NO_KNOWN_COLUMN" });
   for (const field of fields) {
     if (spec.columns[field]!.required && !headerOf.has(field)) {
       errors.push({ row: table.headerRow, column: displayName(kind, field), problem: "MISSING_COLUMN", detail: acceptedNames(kind, field) });

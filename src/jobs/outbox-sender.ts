@@ -2,11 +2,21 @@
 // reserves their send slots on the shared rate, sends each at its slot, and records the outcome
 // of each message as it happens. Any number of instances may run it on one database
 // (src/services/outbox.ts explains the guarantees and the at-least-once choice).
+//
+// Keeping the rate (bench/broadcast.ts): a message is sent at its slot without waiting for the
+// previous one's answer or its database write (those run alongside, at most `maxInFlight`), so a
+// slow answer or a busy database does not push the next slot back; the next batch is claimed and
+// its slots reserved while this one's last messages go out, so its slots follow on from ours
+// instead of after the queries; slots this instance reserved but did not use for a delivered
+// message (a 403, a chat not found, a skipped delivery) go to the next message, in the next batch
+// too when its reservation follows on. A sender that falls behind (a stall, a busy machine) may
+// catch up on slots up to a second old, but never sends more than the rate in any second of its
+// own (SendWindow), so catching up does not burst over Telegram's window; older slots are skipped.
+
 import { classifySendError, retryDelay } from "../domain/broadcast-plan.js";
 import type { Logger } from "../observability/logger.js";
 import type { Clock } from "../services/clock.js";
 import type { BroadcastProgress, ClaimedDelivery, DeliveryResult, OutboxService } from "../services/outbox.js";
-
 /** What Telegram said to one send; a refusal is returned, never thrown. */
 export type SendOutcome =
   | { ok: true; messageId: number | null }
@@ -31,7 +41,52 @@ export interface SenderOptions {
   /** Waiting for a send slot; tests pass one that returns at once (with a fixed clock). */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Sends awaiting Telegram's answer or their database write at once (default: half a second's worth, ≥ 4). */
+  maxInFlight?: number;
 }
+
+/** Claimed deliveries with their reserved slots: slot i at start + i × interval. */
+interface Batch {
+  paid: boolean;
+  deliveries: ClaimedDelivery[];
+  start: number;
+  /** Messages a second the slots were reserved at. */
+  rate: number;
+}
+
+/**
+ * The share of the configured rate this instance sends at: a 429 lowers it a little, each batch
+ * without one raises it back. Telegram counts by its own clock, so network and scheduling jitter
+ * can put one message too many in its second even at a steady 29/s; each 429 then costs every
+ * sender a pause of a second or more, while sending a few percent slower costs only that.
+ */
+const PACE = { min: 0.85, after429: 0.97, recovery: 0.002 } as const;
+
+/**
+ * This instance's recent sends: never more than `limit` in any `spanMs` — the pace of the
+ * configured rate over a second's worth of messages (29 in 1,000 ms at 29/s, 28 in 1,018 ms at
+ * 27.5/s). Catching up after a stall is then never denser than steady sending, which keeps the
+ * margin under Telegram's 30 a second that absorbs network and scheduling jitter.
+ */
+class SendWindow {
+  private readonly times: number[] = [];
+
+  /** Milliseconds until one more send at `rate` keeps within the limit (0: now). */
+  waitFor(now: number, rate: number): number {
+    const limit = Math.max(1, Math.ceil(rate));
+    const spanMs = (1000 * limit) / rate;
+    while (this.times.length > 0 && this.times[0]! <= now - 2000) this.times.shift();
+    const last = this.times.length - limit;
+    return last < 0 ? 0 : Math.max(0, this.times[last]! + spanMs - now);
+  }
+
+  sent(at: number): void {
+    this.times.push(at);
+  }
+}
+
+/** Claim the next batch when this many messages of the current one are left. */
+const PREFETCH_AT = 3;
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -46,6 +101,17 @@ export class OutboxSender {
   private readonly idleMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  /** Sends and database writes under way; awaited before a batch ends and on stop. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Progress edits under way (not waited for by the sending). */
+  private readonly background = new Set<Promise<unknown>>();
+  /** The next batch per kind (paid, free), claimed while the current one finished. */
+  private readonly prefetched = new Map<boolean, Promise<Batch | null>>();
+  /** Where the last batch's reservation ended and how many of its slots went unused, per kind. */
+  private readonly leftover = new Map<boolean, { end: number; unused: number }>();
+  /** This instance's sends in the last second, per kind. */
+  private readonly windows = new Map<boolean, SendWindow>();
+  private readonly pace = new Map<boolean, number>([[true, 1], [false, 1]]);
 
   constructor(
     private readonly outbox: OutboxService,
@@ -87,12 +153,14 @@ export class OutboxSender {
     })();
   }
 
-  /** Lets the current message finish, gives the rest of the batch back, and returns. */
+  /** Lets the messages under way finish, gives the rest (and any claimed next batch) back, and returns. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
     await this.loop;
     this.loop = null;
+    await this.giveBackPrefetched();
+    await this.settle();
   }
 
   /** Nudges an idle loop (a broadcast was just queued). */
@@ -104,62 +172,149 @@ export class OutboxSender {
   async runOnce(): Promise<number> {
     let handled = 0;
     for (const paid of [true, false]) handled += await this.batch(paid);
+    // Idle: let the progress edits (and a broadcast marked DONE) land before saying so.
+    if (handled === 0) await this.settle();
     return handled;
+  }
+
+  /** Waits for the progress edits under way (sending does not wait for them). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.background]);
+  }
+
+  private async claimBatch(paid: boolean): Promise<Batch | null> {
+    const { clock } = this.opts;
+    const deliveries = await this.outbox.claim({ senderId: this.id, now: clock.now(), limit: this.batchSize, leaseMs: this.leaseMs, paid });
+    if (deliveries.length === 0) return null;
+    const rate = this.outbox.rateFor(paid) * this.pace.get(paid)!;
+    const start = (await this.outbox.reserveSlots(deliveries.length, paid, clock.now(), rate)).getTime();
+    return { paid, deliveries, start, rate };
+  }
+
+  private async giveBackPrefetched(): Promise<void> {
+    for (const [paid, next] of [...this.prefetched]) {
+      this.prefetched.delete(paid);
+      const b = await next.catch(() => null);
+      if (b) await this.outbox.release(b.deliveries, this.id);
+    }
   }
 
   private async batch(paid: boolean): Promise<number> {
     const { clock } = this.opts;
-    const claimed = await this.outbox.claim({ senderId: this.id, now: clock.now(), limit: this.batchSize, leaseMs: this.leaseMs, paid });
-    if (claimed.length === 0) return 0;
-    const start = (await this.outbox.reserveSlots(claimed.length, paid, clock.now())).getTime();
-    const interval = 1000 / this.outbox.rateFor(paid);
+    const pending = this.prefetched.get(paid);
+    this.prefetched.delete(paid);
+    // Nothing claimed ahead (or nothing was due then): claim now.
+    const ahead = pending ? await pending : null;
+    const b = ahead ?? (await this.claimBatch(paid));
+    if (!b) return 0;
+    const claimed = b.deliveries;
+    const rate = b.rate;
+    const interval = 1000 / rate;
+    const maxInFlight = this.opts.maxInFlight ?? Math.max(4, Math.ceil(rate / 2));
     const ids = [...new Set(claimed.map((d) => d.broadcastId))];
-    let live = new Set(ids);
+    // A batch claimed ahead may belong to a broadcast paused or cancelled since.
+    let live = ahead ? await this.outbox.sending(ids) : new Set(ids);
+    let checking: Promise<unknown> | null = null;
     let checkedAt = clock.now().getTime();
     let handled = 0;
-    // Slots of this batch not used by a delivered message (skipped, refused by Telegram) are given
-    // to the next message: the reservation is this instance's alone, so moving earlier inside it
-    // never overlaps another instance's slots.
-    let unused = 0;
+    let rateLimited = false;
+    // Slot indexes are relative to this batch's start. Slots not used by a delivered message are
+    // given to the next message: the reservation is this instance's alone, so moving earlier inside
+    // it never overlaps another instance's slots. A reservation that follows on from the last one
+    // may use that one's unused slots the same way.
+    const before = this.leftover.get(paid);
+    let next = before && Math.abs(before.end - b.start) < 1 ? -before.unused : 0;
+    let freed = 0;
+    const end = b.start + claimed.length * interval;
+    const window = this.windowFor(paid);
     for (let i = 0; i < claimed.length; i++) {
       const d = claimed[i]!;
-      const wait = start + (i - unused) * interval - clock.now().getTime();
-      if (wait > 0) await this.sleep(wait);
-      // Fallen behind (a stall, a slow database): sending the slots already past back to back would
-      // burst over Telegram's window and earn a 429. Give the rest back and reserve fresh slots.
-      else if (-wait > 2 * interval && i > 0) {
+      if (rateLimited || this.stopping) {
         await this.outbox.release(claimed.slice(i), this.id);
         break;
       }
-      if (this.stopping) {
-        await this.outbox.release(claimed.slice(i), this.id);
-        break;
-      }
-      // Staff pressed pause or cancel: checked about once a second, not per message.
-      if (clock.now().getTime() - checkedAt >= 1000) {
-        live = await this.outbox.sending(ids);
-        checkedAt = clock.now().getTime();
+      if (i === claimed.length - PREFETCH_AT) this.prefetched.set(paid, this.claimBatch(paid).catch((e: unknown) => this.failedClaim(e)));
+      // Staff pressed pause or cancel: checked about once a second, not per message, and not in the way.
+      if (!checking && clock.now().getTime() - checkedAt >= 1000) {
+        const check = this.outbox.sending(ids).then((s) => {
+          live = s;
+          checkedAt = clock.now().getTime();
+          checking = null;
+        });
+        checking = check;
+        this.track(this.inFlight, check);
       }
       if (!live.has(d.broadcastId)) {
         await this.outbox.release([d], this.id);
         continue;
       }
-      const result = await this.deliver(d);
-      await this.outbox.record(d, this.id, result, clock.now());
-      handled++;
-      if (result.outcome !== "sent" && result.outcome !== "rate-limited") unused++;
-      if (result.outcome === "rate-limited") {
-        await this.outbox.release(claimed.slice(i + 1), this.id);
+      next -= freed;
+      freed = 0;
+      // Fallen behind (a stall, a busy machine): slots up to a second old may still be used, as
+      // long as this instance keeps under the rate in any second (below); older ones are skipped.
+      // What no longer fits in this reservation is given back.
+      const now = clock.now().getTime();
+      if (b.start + next * interval < now - 1000) next = Math.ceil((now - 1000 - b.start) / interval);
+      if (next >= claimed.length) {
+        await this.outbox.release(claimed.slice(i), this.id);
         break;
       }
+      const at = b.start + next * interval;
+      next++;
+      const wait = Math.max(at - now, window.waitFor(now, rate));
+      if (wait > 0) await this.sleep(wait);
+      while (this.inFlight.size >= maxInFlight) await Promise.race(this.inFlight);
+      if (rateLimited || this.stopping) {
+        await this.outbox.release(claimed.slice(i), this.id);
+        break;
+      }
+      handled++;
+      window.sent(clock.now().getTime());
+      this.track(
+        this.inFlight,
+        this.deliver(d, () => (rateLimited = true)).then(async (result) => {
+          if (result.outcome !== "sent" && result.outcome !== "rate-limited") freed++;
+          await this.outbox.record(d, this.id, result, clock.now());
+        }),
+      );
     }
-    for (const p of await this.outbox.progressDue(ids, clock.now())) {
-      await this.transport.showProgress(p).catch((e: unknown) => this.opts.logger.warn({ err: e, broadcast: p.id }, "progress edit failed"));
-    }
+    await Promise.all([...this.inFlight]);
+    this.leftover.set(paid, { end, unused: rateLimited ? 0 : Math.max(0, claimed.length - next + freed) });
+    const pace = this.pace.get(paid)!;
+    this.pace.set(paid, rateLimited ? Math.max(PACE.min, pace * PACE.after429) : Math.min(1, pace + PACE.recovery));
+    // A 429 moved every sender's slots: the batch claimed ahead must reserve anew.
+    if (rateLimited) await this.giveBackPrefetched();
+    this.track(
+      this.background,
+      this.outbox.progressDue(ids, clock.now()).then(async (due) => {
+        for (const p of due) {
+          await this.transport.showProgress(p).catch((e: unknown) => this.opts.logger.warn({ err: e, broadcast: p.id }, "progress edit failed"));
+        }
+      }),
+    );
     return handled;
   }
 
-  private async deliver(d: ClaimedDelivery): Promise<DeliveryResult> {
+  private windowFor(paid: boolean): SendWindow {
+    let w = this.windows.get(paid);
+    if (!w) this.windows.set(paid, (w = new SendWindow()));
+    return w;
+  }
+
+  private failedClaim(e: unknown): null {
+    this.opts.logger.error({ err: e }, "outbox sender: claiming the next batch failed");
+    return null;
+  }
+
+  /** Keeps a task in `set` until it settles; a failure is logged, never unhandled. */
+  private track(set: Set<Promise<unknown>>, task: Promise<unknown>): void {
+    const p = task.catch((e: unknown) => this.opts.logger.error({ err: e }, "outbox sender: a send or its record failed"));
+    set.add(p);
+    void p.finally(() => set.delete(p));
+  }
+
+  /** Sends one delivery; `onRateLimited` is called as soon as Telegram answers 429, before the shared pause is written. */
+  private async deliver(d: ClaimedDelivery, onRateLimited: () => void): Promise<DeliveryResult> {
     const now = this.opts.clock.now();
     if (d.unreachable) return { outcome: "unreachable", error: "blocked the bot before this was sent" };
     if (d.notAfter !== null && now.getTime() >= d.notAfter.getTime()) return { outcome: "expired" };
@@ -173,6 +328,7 @@ export class OutboxSender {
     const error = `${r.errorCode ?? "network"}: ${r.description}`.slice(0, 300);
     switch (classifySendError(r.errorCode, r.description)) {
       case "RATE_LIMITED": {
+        onRateLimited();
         const seconds = r.retryAfter ?? 1;
         await this.outbox.pauseAll(new Date(this.opts.clock.now().getTime() + seconds * 1000));
         this.opts.logger.warn({ retryAfter: seconds }, "outbox: 429, every sender pauses");

@@ -70,6 +70,7 @@ export type ReminderResult = "saved" | "already" | "gone" | "past" | "closed";
 export interface DueMeetingReminder {
   id: number;
   userId: number;
+  electionId: number;
   telegramId: number;
   locale: string | null;
   candidateName: string;
@@ -235,7 +236,7 @@ export class CandidateService {
       where: { sentAt: null, meeting: { startsAt: { gte: from, lt: to } } },
       include: {
         user: { select: { telegramId: true, locale: true } },
-        meeting: { include: { candidate: { select: { fullName: true, constituency: { select: { election: { select: { electionDay: true } } } } } } } },
+        meeting: { include: { candidate: { select: { fullName: true, constituency: { select: { election: { select: { id: true, electionDay: true } } } } } } } },
       },
       orderBy: [{ meeting: { startsAt: "asc" } }, { id: "asc" }],
       take: limit,
@@ -245,6 +246,7 @@ export class CandidateService {
       .map((r) => ({
         id: r.id,
         userId: r.userId,
+        electionId: r.meeting.candidate.constituency.election.id,
         telegramId: Number(r.user.telegramId),
         locale: r.user.locale,
         candidateName: r.meeting.candidate.fullName,

@@ -6,27 +6,39 @@
 //   places         by (constituency, name)
 //   candidates     by (constituency, name)
 //   delegates      by (name, constituency)
+//   meetings       by (candidate, start)
 //   faq            by (locale, question)
+//   departments    by code
+//   categories     by code
 // Nothing is written while any row has a problem, unless `validOnly`. Re-importing the same file
 // changes nothing (rows whose values are equal are counted as unchanged, not rewritten). Rows
-// missing from a file are never deleted: removals are explicit (a roll entry is removed by
-// importing it with status 除名/REMOVED).
+// missing from a file are never deleted: removals are explicit — a roll entry with status
+// 除名/REMOVED, a meeting with 取消 (deleted), a department or category with 停用 (kept, inactive:
+// suggestions point at it).
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { fromDbDate, parseLocalDate, type LocalDate } from "../domain/dates.js";
+import { instantAt } from "../domain/zoned-time.js";
 import { candidateKey, personKey, type ImportKind, type RowOf } from "../imports/kinds.js";
 import type { ReadOptions } from "../imports/read.js";
 import { nameKey, type ImportContext } from "../imports/spec.js";
 import { readAndValidate, type ImportError, type ImportStats } from "../imports/validate.js";
 import type { AuditService } from "./audit.js";
 
-/** Kinds this service can write today. meetings, departments and categories need tables other issues add. */
-export const WRITABLE_KINDS = ["areas", "constituencies", "roll", "places", "candidates", "delegates", "faq"] as const;
-export type WritableKind = (typeof WRITABLE_KINDS)[number];
-export const ALL_KINDS: readonly ImportKind[] = [...WRITABLE_KINDS, "meetings", "departments", "categories"];
+export const ALL_KINDS: readonly ImportKind[] = [
+  "areas", "constituencies", "roll", "places", "candidates", "meetings", "delegates", "faq", "departments", "categories",
+];
 
-export function isWritableKind(kind: string): kind is WritableKind {
-  return (WRITABLE_KINDS as readonly string[]).includes(kind);
+export function isImportKind(kind: string): kind is ImportKind {
+  return (ALL_KINDS as readonly string[]).includes(kind);
 }
+
+/**
+ * Kinds whose rows belong to one election (constituency codes are per election): with more than
+ * one election the chat asks which (delegates: their constituency codes are looked up in it).
+ */
+export const PER_ELECTION_KINDS: ReadonlySet<ImportKind> = new Set(["constituencies", "roll", "places", "candidates", "meetings", "delegates"]);
+/** Of those, the kinds that cannot be imported at all without an election. */
+const NEEDS_ELECTION = new Set<ImportKind>(["constituencies", "roll", "places", "candidates", "meetings"]);
 
 /** Telegram lets a bot download files up to 20 MB; the CLI reads the same limit. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -52,8 +64,7 @@ export type ImportStatus =
   | "written" // rows written (or nothing to change)
   | "dry-run" // counted, nothing written
   | "refused" // problems found and not validOnly: nothing written
-  | "unavailable" // the kind's tables do not exist yet
-  | "no-election"; // the kind needs an election and there is none
+  | "no-election"; // the kind needs an election and there is none (or not the one asked for)
 
 export interface ImportOutcome {
   kind: ImportKind;
@@ -68,7 +79,6 @@ export interface ImportOutcome {
   skipped: number;
 }
 
-const ELECTION_KINDS = new Set<ImportKind>(["constituencies", "roll", "places", "candidates"]);
 const ROLL_CHUNK = 5000;
 const TX_OPTIONS = { maxWait: 30_000, timeout: 600_000 } as const;
 
@@ -86,6 +96,8 @@ export class ImportService {
     private readonly prisma: PrismaClient,
     private readonly audit: AuditService,
     private readonly onChange: () => void = () => {},
+    /** The county's zone: meeting times in files are its wall-clock times. */
+    private readonly timeZone = "Asia/Shanghai",
   ) {}
 
   /** The election imports go to by default: the latest by election day. */
@@ -96,13 +108,15 @@ export class ImportService {
 
   async run(kind: ImportKind, file: { bytes: Buffer; fileName: string }, opts: ImportOptions = {}): Promise<ImportOutcome> {
     const base = { kind, errors: [] as ImportError[], counts: zero(), rows: 0, skipped: 0, stats: null };
-    if (!isWritableKind(kind)) return { ...base, status: "unavailable", electionId: null };
     const electionId = opts.electionId ?? (await this.defaultElectionId());
-    if (electionId === null && (ELECTION_KINDS.has(kind) || kind === "roll")) return { ...base, status: "no-election", electionId: null };
+    if (electionId === null && NEEDS_ELECTION.has(kind)) return { ...base, status: "no-election", electionId: null };
+    if (opts.electionId !== undefined && !(await this.prisma.election.count({ where: { id: opts.electionId } }))) {
+      return { ...base, status: "no-election", electionId: null };
+    }
 
     const context = await this.context(kind, electionId);
     const result = await readAndValidate(kind, file, context, { maxBytes: MAX_IMPORT_BYTES, ...opts.read });
-    let rows = result.rows as { row: number; value: RowOf<WritableKind> }[];
+    let rows = result.rows as { row: number; value: RowOf<ImportKind> }[];
     const errors = [...result.errors];
     if (kind === "roll" && electionId !== null) {
       const againstDb = await this.rollAgainstDatabase(electionId, rows as { row: number; value: RowOf<"roll"> }[]);
@@ -167,7 +181,8 @@ export class ImportService {
     // where an entry with the same voter number is an update, not a duplicate.
     ctx.roll = { voterNos: new Set(), persons: new Map() };
     ctx.candidates ??= new Set();
-    ctx.departmentCodes = new Set();
+    ctx.departmentCodes =
+      kind === "categories" ? new Set((await this.prisma.department.findMany({ select: { code: true } })).map((d) => d.code)) : new Set();
     return ctx;
   }
 
@@ -197,7 +212,7 @@ export class ImportService {
     return errors;
   }
 
-  private write(tx: Tx, kind: WritableKind, electionId: number | null, rows: RowOf<WritableKind>[]): Promise<ImportCounts> {
+  private write(tx: Tx, kind: ImportKind, electionId: number | null, rows: RowOf<ImportKind>[]): Promise<ImportCounts> {
     switch (kind) {
       case "areas":
         return writeAreas(tx, rows as RowOf<"areas">[]);
@@ -211,8 +226,14 @@ export class ImportService {
         return writeCandidates(tx, electionId!, rows as RowOf<"candidates">[]);
       case "delegates":
         return writeDelegates(tx, electionId, rows as RowOf<"delegates">[]);
+      case "meetings":
+        return writeMeetings(tx, electionId!, rows as RowOf<"meetings">[], this.timeZone);
       case "faq":
         return writeFaq(tx, rows as RowOf<"faq">[]);
+      case "departments":
+        return writeDepartments(tx, rows as RowOf<"departments">[]);
+      case "categories":
+        return writeCategories(tx, rows as RowOf<"categories">[]);
     }
   }
 }
@@ -437,6 +458,88 @@ async function writeFaq(tx: Tx, rows: RowOf<"faq">[]): Promise<ImportCounts> {
       wanted,
       () => tx.faqEntry.create({ data: { locale: r.locale, question: r.question, ...wanted } }),
       (id) => tx.faqEntry.update({ where: { id }, data: wanted }),
+    );
+  }
+  return counts;
+}
+
+/** "2026-11-15T09:30", the county's wall clock → the instant. */
+function wallTime(local: string, timeZone: string): Date {
+  const [h, m] = local.slice(11).split(":").map(Number);
+  return instantAt(local.slice(0, 10) as LocalDate, h! * 60 + m!, timeZone);
+}
+
+async function writeMeetings(tx: Tx, electionId: number, rows: RowOf<"meetings">[], timeZone: string): Promise<ImportCounts> {
+  const counts = zero();
+  const candidates = await tx.candidate.findMany({ where: { constituency: { electionId } }, select: { id: true, fullName: true, constituency: { select: { code: true } } } });
+  const candidateId = new Map(candidates.map((c) => [candidateKey(c.constituency.code, c.fullName), c.id]));
+  const stored = new Map(
+    (await tx.candidateMeeting.findMany({ where: { candidate: { constituency: { electionId } } } })).map((m) => [`${m.candidateId}|${m.startsAt.getTime()}`, m]),
+  );
+  for (const r of rows) {
+    const id = candidateId.get(candidateKey(r.constituencyCode, r.candidateName))!;
+    const startsAt = wallTime(r.startsAt, timeZone);
+    const found = stored.get(`${id}|${startsAt.getTime()}`);
+    if (r.status === "CANCELLED") {
+      // Its "remind me" rows go with it (cascade): a cancelled meeting is never reminded of.
+      if (found) {
+        await tx.candidateMeeting.delete({ where: { id: found.id } });
+        counts.updated++;
+      } else counts.unchanged++;
+      continue;
+    }
+    const wanted = { endsAt: r.endsAt === null ? null : wallTime(r.endsAt, timeZone), place: r.place, address: r.address, note: r.note };
+    await upsertOne(
+      counts,
+      found,
+      wanted,
+      () => tx.candidateMeeting.create({ data: { candidateId: id, startsAt, ...wanted } }),
+      (mid) => tx.candidateMeeting.update({ where: { id: mid }, data: wanted }),
+    );
+  }
+  return counts;
+}
+
+/** 启用/停用 as the stored flag; no status keeps what is stored (a new row is in use). */
+const activeOf = (status: "ACTIVE" | "RETIRED" | null, stored: boolean | undefined): boolean =>
+  status === null ? (stored ?? true) : status === "ACTIVE";
+
+async function writeDepartments(tx: Tx, rows: RowOf<"departments">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const stored = new Map((await tx.department.findMany()).map((d) => [d.code, d]));
+  for (const { code, status, ...rest } of rows) {
+    const found = stored.get(code);
+    const wanted = { ...rest, active: activeOf(status, found?.active) };
+    await upsertOne(
+      counts,
+      found,
+      wanted,
+      () => tx.department.create({ data: { code, ...wanted } }),
+      (id) => tx.department.update({ where: { id }, data: wanted }),
+    );
+  }
+  return counts;
+}
+
+async function writeCategories(tx: Tx, rows: RowOf<"categories">[]): Promise<ImportCounts> {
+  const counts = zero();
+  const departmentIds = new Map((await tx.department.findMany({ select: { id: true, code: true } })).map((d) => [d.code, d.id]));
+  const stored = new Map((await tx.suggestionCategory.findMany()).map((c) => [c.code, c]));
+  for (const { code, status, departmentCode, sortOrder, ...names } of rows) {
+    const found = stored.get(code);
+    const wanted = {
+      ...names,
+      // An empty cell keeps what is stored (nothing is removed by leaving it out).
+      sortOrder: sortOrder ?? found?.sortOrder ?? 0,
+      departmentId: departmentCode === null ? (found?.departmentId ?? null) : departmentIds.get(departmentCode)!,
+      active: activeOf(status, found?.active),
+    };
+    await upsertOne(
+      counts,
+      found,
+      wanted,
+      () => tx.suggestionCategory.create({ data: { code, ...wanted } }),
+      (id) => tx.suggestionCategory.update({ where: { id }, data: wanted }),
     );
   }
   return counts;

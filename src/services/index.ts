@@ -85,6 +85,8 @@ export function createServices(
     paid: config.BROADCAST_PAID,
     maxAttempts: config.BROADCAST_MAX_ATTEMPTS,
   });
+  const candidates = new CandidateService(prisma, clock, config.TIMEZONE);
+  const polling = new PollingService(prisma, clock);
   return {
     clock,
     users: new UserService(prisma, sql),
@@ -104,12 +106,12 @@ export function createServices(
     requests,
     reminderPreferences,
     myData: new MyDataService(prisma, roll, requests, reminderPreferences, conversationLog, sessions, clock, suggestions),
-    candidates: new CandidateService(prisma, clock, config.TIMEZONE),
-    polling: new PollingService(prisma, clock),
+    candidates,
+    polling,
     nearby: new NearbyService(prisma),
-    imports: new ImportService(prisma, audit, () => areas.forget()),
+    imports: new ImportService(prisma, audit, () => areas.forget(), config.TIMEZONE),
     outbox,
-    reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences),
+    reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences, { meetings: candidates, places: polling }),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
   };
 }

@@ -321,9 +321,9 @@ export class OutboxService {
    * Reserves `count` consecutive send slots at `ratePerSecond` on the shared row; returns when the
    * first may go. Slots never start before a shared pause ends.
    */
-  async reserveSlots(count: number, paid: boolean, now: Date): Promise<Date> {
+  async reserveSlots(count: number, paid: boolean, now: Date, ratePerSecond = this.rateFor(paid)): Promise<Date> {
     const id = paid ? PAID : FREE;
-    const spanMs = Math.ceil((count * 1000) / this.rateFor(paid));
+    const spanMs = Math.ceil((count * 1000) / ratePerSecond);
     const [r] = await this.prisma.$queryRaw<{ nextSlotAt: Date }[]>`
       INSERT INTO "OutboxState" (id, "nextSlotAt") VALUES (${id}, ${new Date(now.getTime() + spanMs)})
       ON CONFLICT (id) DO UPDATE SET "nextSlotAt" =
@@ -381,12 +381,18 @@ export class OutboxService {
     }
   }
 
-  /** Gives claimed deliveries back unsent (429, pause, shutdown); the attempt is not counted. */
+  /**
+   * Gives claimed deliveries back unsent (429, pause, shutdown); the attempt is not counted. Those of
+   * a broadcast cancelled meanwhile are cancelled (cancel only reaches the PENDING ones).
+   */
   async release(ds: ClaimedDelivery[], senderId: string): Promise<void> {
     if (ds.length === 0) return;
     const ids = ds.map((d) => d.id);
-    await this.prisma.$executeRaw`UPDATE "Delivery" SET status = 'PENDING', "leaseUntil" = NULL, "leasedBy" = NULL, attempts = GREATEST(attempts - 1, 0)
-      WHERE id IN (${Prisma.join(ids)}) AND status = 'SENDING' AND "leasedBy" = ${senderId}`;
+    await this.prisma.$executeRaw`UPDATE "Delivery" d SET
+        status = (CASE WHEN b.status = 'CANCELLED' THEN 'CANCELLED' ELSE 'PENDING' END)::"DeliveryStatus",
+        "leaseUntil" = NULL, "leasedBy" = NULL, attempts = GREATEST(d.attempts - 1, 0)
+      FROM "Broadcast" b
+      WHERE b.id = d."broadcastId" AND d.id IN (${Prisma.join(ids)}) AND d.status = 'SENDING' AND d."leasedBy" = ${senderId}`;
   }
 
   /** Broadcasts among `ids` still to be sent to (PAUSED/CANCELLED ones stop their senders early). */
@@ -425,7 +431,8 @@ export class OutboxService {
     if (!b) return null;
     const counts = await this.prisma.delivery.groupBy({ by: ["status"], where: { broadcastId: id }, _count: { _all: true } });
     const n = (s: string) => counts.find((c) => c.status === s)?._count._all ?? 0;
-    const left = n("PENDING") + n("SENDING");
+    // Cancelled: nothing else goes (the few messages a sender holds either go now or are cancelled).
+    const left = b.status === "CANCELLED" ? 0 : n("PENDING") + n("SENDING");
     const total = b.total;
     return {
       id,
@@ -488,10 +495,19 @@ class EmptyAudience extends Error {}
 
 const iso = (d: Date) => d.toISOString().replace("Z", "");
 
+/** The ReminderPreference column of each topic (a fixed set: never built from input). */
+const TOPIC_COLUMN: Record<ReminderTopic, Prisma.Sql> = {
+  registration: Prisma.raw('p."registration"'),
+  meetings: Prisma.raw('p."meetings"'),
+  election_day: Prisma.raw('p."electionDay"'),
+  results: Prisma.raw('p."results"'),
+};
+
 /**
- * Who is subscribed to a reminder topic. Today: User.remindersOn (all topics at once). The voter
- * issue (7A) stores a choice per topic; rewire this one function to it when it lands.
+ * Who is subscribed to a reminder topic: the master switch (User.remindersOn, what 🔕 turns off)
+ * and the voter's choice for the topic from /remind (no stored choice: on).
  */
-export function topicSubscribed(_topic: ReminderTopic): Prisma.Sql {
-  return Prisma.sql`u."remindersOn" = true`;
+export function topicSubscribed(topic: ReminderTopic): Prisma.Sql {
+  return Prisma.sql`u."remindersOn" = true AND NOT EXISTS (
+    SELECT 1 FROM "ReminderPreference" p WHERE p."userId" = u.id AND ${TOPIC_COLUMN[topic]} = false)`;
 }

@@ -42,6 +42,8 @@ export interface OpenWatch {
   constituencyId: number;
   constituencyName: string;
   places: number;
+  /** When the request was made (again, after places were withdrawn): one notice per request. */
+  createdAt: Date;
 }
 
 const KIND_ORDER = { STATION: 0, ELECTION_MEETING: 1, MOBILE_BOX: 2 } as const;
@@ -130,6 +132,7 @@ export class PollingService {
       constituencyId: r.constituencyId,
       constituencyName: r.constituency.name,
       places: r.constituency._count.pollingPlaces,
+      createdAt: r.createdAt,
     }));
   }
 

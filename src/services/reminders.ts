@@ -11,7 +11,14 @@
 // non-urgent message per voter per local day — everything due at once goes as one digest, the rest
 // waits for the next day; urgent ones always go. Large audiences start early enough: reminders
 // for a coming day are queued ahead when planDelivery says the day's window cannot hold them.
-import type { Prisma, PrismaClient } from "@prisma/client";
+//
+// Besides the calendar, what voters asked for themselves goes the same way: "remind me" on a
+// candidate meeting (CandidateService.dueMeetingReminders: the day before and 2 hours before) and
+// "tell me when the polling places are published" (PollingService.publishedWatches). A request is
+// marked done (markReminderSent / markWatchNotified) once its last reminder is queued; a tick that
+// finds it queued but not marked (a crash in between) marks it then. Voters asked for by no
+// constituency of the election (they asked about another one) get those reminders alone.
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { legalCalendar } from "../domain/calendar.js";
 import { planDelivery } from "../domain/broadcast-plan.js";
 import { addDays, compareDates, fromDbDate, toLocalDate, type LocalDate } from "../domain/dates.js";
@@ -20,8 +27,10 @@ import {
   type ReminderKind, type VoterReminderPrefs,
 } from "../domain/reminders.js";
 import { instantAt } from "../domain/zoned-time.js";
+import type { CandidateService, DueMeetingReminder } from "./candidates.js";
 import type { ReminderChoices, ReminderPreferenceService } from "./reminder-preferences.js";
 import type { OutboxService } from "./outbox.js";
+import type { OpenWatch, PollingService } from "./polling.js";
 import { parseElectionRules } from "./elections.js";
 
 export interface PollingPlaceText {
@@ -36,6 +45,10 @@ export interface ReminderItem {
   date: LocalDate;
   deadline?: LocalDate;
   pollingPlace?: PollingPlaceText | null;
+  /** CANDIDATE_MEETING: the meeting, its times on the county's clock; `soon` for the 2-hours-before one. */
+  meeting?: { candidate: string; date: LocalDate; from: string; place: string; address: string | null; soon: boolean };
+  /** PLACES_PUBLISHED: the constituency asked about. */
+  constituency?: string;
 }
 
 /** What a reminder delivery carries; rendered at send time in the voter's language. */
@@ -69,6 +82,9 @@ export function reminderPrefsFor(v: Voter, pollingPlace: string | null, choices?
 /** How long after its day a reminder is still worth sending (a tick after downtime catches up). */
 function stillUseful(r: PlannedReminder, today: LocalDate, deadline: LocalDate | null): boolean {
   switch (r.kind) {
+    case "CANDIDATE_MEETING":
+      // Until the meeting starts (notAfter); the day before, held back by the daily cap, goes on the day.
+      return compareDates(today, addDays(r.date, 1)) <= 0;
     case "LIST_PUBLISHED":
       return deadline === null || compareDates(today, deadline) <= 0;
     case "OBJECTION_DEADLINE":
@@ -82,12 +98,27 @@ function stillUseful(r: PlannedReminder, today: LocalDate, deadline: LocalDate |
 
 const LOOKAHEAD_DAYS = 3;
 
+/** What voters asked for themselves, for one election, by voter. */
+interface Requests {
+  meetings: Map<number, DueMeetingReminder[]>;
+  watches: Map<number, OpenWatch[]>;
+}
+
+/** The ReminderSent ref of a polling-place request: a request made again later is a new one. */
+const watchRef = (w: OpenWatch) => `${w.constituencyId}:${w.createdAt.getTime()}`;
+
+export interface VoterRequestSources {
+  meetings: Pick<CandidateService, "dueMeetingReminders" | "markReminderSent">;
+  places: Pick<PollingService, "publishedWatches" | "markWatchNotified">;
+}
+
 export class ReminderService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly outbox: OutboxService,
     private readonly timeZone: string,
     private readonly preferences: Pick<ReminderPreferenceService, "reminderPreferences">,
+    private readonly requests: VoterRequestSources,
   ) {}
 
   /** The 🔕 button on a reminder: no more reminders (per topic once the voter issue stores topics). */
@@ -109,8 +140,11 @@ export class ReminderService {
 
     const today = toLocalDate(now, this.timeZone);
     const elections = await this.prisma.election.findMany({ where: { electionDay: { gte: new Date(`${addDays(today, -30)}T00:00:00Z`) } } });
+    // Meetings starting within the days a reminder may be queued ahead; watches answered now.
+    const meetings = await this.requests.meetings.dueMeetingReminders(now, new Date(now.getTime() + (LOOKAHEAD_DAYS + 2) * 86_400_000), REQUESTS_PER_TICK);
+    const watches = await this.requests.places.publishedWatches(REQUESTS_PER_TICK);
     let queued = 0;
-    for (const e of elections) queued += await this.election(e, today, now);
+    for (const e of elections) queued += await this.election(e, today, now, meetings, watches);
     await this.prisma.jobRun.update({ where: { job_slot: { job: "reminders", slot } }, data: { finishedAt: new Date() } });
     return { claimed: true, queued };
   }
@@ -121,7 +155,13 @@ export class ReminderService {
     return sameDay.getTime() > instant.getTime() ? sameDay : instantAt(addDays(day, 1), quietFrom * 60, this.timeZone);
   }
 
-  private async election(e: Prisma.ElectionGetPayload<object>, today: LocalDate, now: Date): Promise<number> {
+  private async election(
+    e: Prisma.ElectionGetPayload<object>,
+    today: LocalDate,
+    now: Date,
+    meetings: DueMeetingReminder[],
+    watches: OpenWatch[],
+  ): Promise<number> {
     const rules = parseElectionRules(e.rules, e.id);
     const calendarInput = {
       electionDay: fromDbDate(e.electionDay),
@@ -131,6 +171,7 @@ export class ReminderService {
       resultsPublishedOn: e.resultsPublishedOn ? fromDbDate(e.resultsPublishedOn) : null,
       rules,
       timeZone: this.timeZone,
+      meetings: uniqueBy(meetings.filter((m) => m.electionId === e.id), (m) => m.meeting.id).map((m) => ({ id: String(m.meeting.id), startsAt: m.meeting.startsAt })),
     };
     const legal = legalCalendar(calendarInput);
     const constituencies = await this.prisma.constituency.findMany({
@@ -168,46 +209,76 @@ export class ReminderService {
       if (!plan.feasible && plan.needsStartAt.getTime() <= now.getTime()) through = day;
     }
 
+    const ids = new Set(constituencies.map((c) => c.id));
+    const requests: Requests = {
+      meetings: groupBy(meetings.filter((m) => m.electionId === e.id), (m) => m.userId),
+      watches: groupBy(watches.filter((w) => ids.has(w.constituencyId)), (w) => w.userId),
+    };
+    const scope = { electionId: e.id, electionName: e.name, calendar: calendarInput, objectionDeadline: legal.objectionDeadline, requests, today, through, now };
     let queued = 0;
+    const covered = new Set<number>();
     for (const c of constituencies) {
       const list = voters.get(c.id)!;
+      for (const v of list) covered.add(v.id);
       if (list.length === 0) continue;
       const places = c.pollingPlaces.filter((p) => p.kind !== "MOBILE_BOX");
       const place = places.length === 1 ? places[0]! : null;
-      queued += await this.constituency(e.id, e.name, calendarInput, legal.objectionDeadline, c.id, list, place, today, through, now);
+      queued += await this.constituency(scope, String(c.id), list, place);
+    }
+    // Voters who asked about a meeting or a constituency of this election that is not their own.
+    const others = [...new Set([...requests.meetings.keys(), ...requests.watches.keys()])].filter((id) => !covered.has(id));
+    if (others.length > 0) {
+      const list = await this.prisma.$queryRaw<Voter[]>`
+        SELECT id, "telegramId", "remindersOn", "quietFrom", "quietTo" FROM "User"
+        WHERE id IN (${Prisma.join(others)}) AND "unreachableAt" IS NULL AND "remindersOn" = true`;
+      queued += await this.constituency(scope, "asked", list, null, true);
     }
     return queued;
   }
 
-  private async constituency(
-    electionId: number,
-    electionName: string,
-    calendar: Parameters<typeof plannedReminders>[0],
-    objectionDeadline: LocalDate | null,
-    constituencyId: number,
-    voters: Voter[],
-    place: PollingPlaceText | null,
-    today: LocalDate,
-    through: LocalDate,
-    now: Date,
-  ): Promise<number> {
+  /**
+   * Queues what is due for these voters (one constituency's, or `requestsOnly`: voters outside the
+   * election's constituencies, who get only what they asked for).
+   */
+  private async constituency(scope: Scope, group: string, voters: Voter[], place: PollingPlaceText | null, requestsOnly = false): Promise<number> {
+    const { electionId, electionName, calendar, objectionDeadline, requests, today, through, now } = scope;
     const ids = voters.map((v) => v.id);
     const choices = await this.preferences.reminderPreferences(ids);
     const sent = await this.prisma.reminderSent.findMany({ where: { userId: { in: ids }, electionId }, select: { userId: true, kind: true, ref: true, localDay: true, urgent: true } });
     const done = new Set(sent.map((s) => `${s.userId}|${s.kind}|${s.ref}`));
     const nonUrgentToday = new Map<number, number>();
     for (const s of sent) if (!s.urgent && fromDbDate(s.localDay) === today) nonUrgentToday.set(s.userId, (nonUrgentToday.get(s.userId) ?? 0) + 1);
+    // Requests whose last reminder is queued (now, or by a tick that stopped before marking them).
+    const finished: { meetings: number[]; watches: number[] } = { meetings: [], watches: [] };
+    const finishes = (userId: number, r: { kind: ReminderKind; ref?: string }) => {
+      if (r.kind === "CANDIDATE_MEETING" && r.ref?.endsWith(":hours")) {
+        const id = requests.meetings.get(userId)?.find((m) => `${m.meeting.id}:hours` === r.ref)?.id;
+        if (id !== undefined) finished.meetings.push(id);
+      } else if (r.kind === "PLACES_PUBLISHED") {
+        const id = requests.watches.get(userId)?.find((w) => watchRef(w) === r.ref)?.id;
+        if (id !== undefined) finished.watches.push(id);
+      }
+    };
 
     type Item = { userId: number; chatId: number; payload: ReminderPayload; notBefore: Date; windowEndsAt: Date; notAfter: Date | null; kinds: PlannedReminder[]; urgent: boolean };
     const groups = new Map<string, Item[]>();
     for (const v of voters) {
-      const planned = plannedReminders(calendar, reminderPrefsFor(v, place ? place.name : null, choices.get(v.id)));
+      const asked = { meetings: requests.meetings.get(v.id) ?? [], watches: requests.watches.get(v.id) ?? [] };
+      const prefs = {
+        ...reminderPrefsFor(v, place ? place.name : null, choices.get(v.id)),
+        meetings: asked.meetings.map((m) => ({ meetingId: String(m.meeting.id) })),
+        placesPublished: asked.watches.map((w) => ({ date: today, ref: watchRef(w) })),
+      };
+      const planned = plannedReminders(calendar, prefs).filter((r) => !requestsOnly || r.kind === "CANDIDATE_MEETING" || r.kind === "PLACES_PUBLISHED");
+      for (const r of planned) if (done.has(`${v.id}|${r.kind}|${r.ref ?? ""}`)) finishes(v.id, r);
       const due = planned.filter(
         (r) =>
           compareDates(r.date, through) <= 0 &&
+          // What a voter asked for goes on its day, never ahead with a large audience's calendar reminders.
+          (compareDates(r.date, today) <= 0 || (r.kind !== "CANDIDATE_MEETING" && r.kind !== "PLACES_PUBLISHED")) &&
           (r.date === today || compareDates(r.date, today) > 0 || stillUseful(r, today, objectionDeadline)) &&
           (r.at === undefined || r.at.getTime() <= now.getTime()) &&
-          !done.has(`${v.id}|${r.kind}|${r.meetingId ?? ""}`),
+          !done.has(`${v.id}|${r.kind}|${r.ref ?? ""}`),
       );
       if (due.length === 0) continue;
       const split = digest(due, nonUrgentToday.get(v.id) ?? 0);
@@ -225,6 +296,7 @@ export class ReminderService {
             date: r.date,
             ...(r.deadline ? { deadline: r.deadline } : {}),
             ...(r.kind === "ELECTION_MORNING" ? { pollingPlace: place } : {}),
+            ...this.askedDetails(r, asked),
           })),
         },
         notBefore,
@@ -236,17 +308,17 @@ export class ReminderService {
         kinds: rs,
         urgent,
       });
-      const add = (group: string, it: Item) => {
-        if (it.notAfter === null || it.notBefore.getTime() < it.notAfter.getTime()) push(groups, group, it);
+      const add = (key: string, it: Item) => {
+        if (it.notAfter === null || it.notBefore.getTime() < it.notAfter.getTime()) push(groups, key, it);
       };
       for (const r of split.sendNow) add(r.kind, item([r], true));
       if (split.digested.length > 0) add("digest", item(split.digested, false));
     }
 
     let queued = 0;
-    for (const [group, items] of groups) {
+    for (const [kind, items] of groups) {
       queued += await this.prisma.$transaction(async (tx) => {
-        const key = `rem:${electionId}:${today}:${constituencyId}:${group}`;
+        const key = `rem:${electionId}:${today}:${group}:${kind}`;
         // Claim first: only reminders not yet recorded get a delivery (overlapping ticks queue nothing twice).
         const fresh: Item[] = [];
         for (const it of items) {
@@ -254,21 +326,67 @@ export class ReminderService {
           for (const r of it.kinds) {
             const n = await tx.$executeRaw`
               INSERT INTO "ReminderSent" ("userId", "electionId", kind, ref, "localDay", urgent)
-              VALUES (${it.userId}, ${electionId}, ${r.kind}, ${r.meetingId ?? ""}, ${new Date(`${today}T00:00:00Z`)}, ${it.urgent})
+              VALUES (${it.userId}, ${electionId}, ${r.kind}, ${r.ref ?? ""}, ${new Date(`${today}T00:00:00Z`)}, ${it.urgent})
               ON CONFLICT DO NOTHING`;
-            if (n > 0) any = true;
+            if (n > 0) {
+              any = true;
+              finishes(it.userId, r);
+            }
           }
           if (any) fresh.push(it);
         }
-        const ids = await this.outbox.enqueue({ key, text: `reminders ${group}`, now, items: fresh }, tx);
+        const ids = await this.outbox.enqueue({ key, text: `reminders ${kind}`, now, items: fresh }, tx);
         for (const [userId, deliveryId] of ids) {
           await tx.reminderSent.updateMany({ where: { userId, electionId, localDay: new Date(`${today}T00:00:00Z`), deliveryId: null }, data: { deliveryId } });
         }
         return ids.size;
       }, { timeout: 120_000, maxWait: 30_000 });
     }
+    // After the commit: a request is marked done only once its reminder is really queued.
+    for (const id of finished.meetings) await this.requests.meetings.markReminderSent(id, now);
+    for (const id of finished.watches) await this.requests.places.markWatchNotified(id, now);
     return queued;
   }
+
+  /** The meeting or constituency a reminder the voter asked for is about, for its text. */
+  private askedDetails(r: PlannedReminder, asked: { meetings: DueMeetingReminder[]; watches: OpenWatch[] }): Partial<ReminderItem> {
+    if (r.kind === "CANDIDATE_MEETING") {
+      const m = asked.meetings.find((x) => String(x.meeting.id) === r.meetingId);
+      if (!m) return {};
+      const { date, from, place, address } = m.meeting;
+      return { meeting: { candidate: m.candidateName, date, from, place, address, soon: r.urgent } };
+    }
+    if (r.kind === "PLACES_PUBLISHED") {
+      const w = asked.watches.find((x) => watchRef(x) === r.ref);
+      return w ? { constituency: w.constituencyName } : {};
+    }
+    return {};
+  }
+}
+
+/** What one election's tick needs in every group of voters. */
+interface Scope {
+  electionId: number;
+  electionName: string;
+  calendar: Parameters<typeof plannedReminders>[0];
+  objectionDeadline: LocalDate | null;
+  requests: Requests;
+  today: LocalDate;
+  through: LocalDate;
+  now: Date;
+}
+
+/** Upper bound of requests read per tick: the earliest meetings first; a request is read until marked done. */
+const REQUESTS_PER_TICK = 20_000;
+
+function groupBy<T, K>(xs: readonly T[], key: (x: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const x of xs) push(m, key(x), x);
+  return m;
+}
+
+function uniqueBy<T, K>(xs: readonly T[], key: (x: T) => K): T[] {
+  return [...new Map(xs.map((x) => [key(x), x])).values()];
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -152,6 +152,7 @@ describe("/broadcast", () => {
     expect(await sender.runOnce()).toBe(0);
     await staff.tap("继续");
     await sender.runOnce();
+    await sender.settle(); // the progress edit runs beside the sending
     expect(staff.lastText()).toMatch(/已发送 10 \/ 25，失败 0（其中无法送达 0），剩余 15/);
     await staff.tap("取消发送");
     expect(staff.lastText()).toContain("已取消");
@@ -201,5 +202,46 @@ describe("/election", () => {
     await s.send("2026年12月10日");
     // The latest lawful day is E − 8, whatever day the demo election falls on.
     expect(s.lastText()).toMatch(/⚠️ 正式候选人名单于2026年12月10日（星期四）公布，太晚了：应在选举日七日以前，最迟 \d{4}年\d{1,2}月\d{1,2}日（星期.）（《选举法》第三十二条）。/);
+  });
+});
+
+describe("/import with more than one election", () => {
+  // The /election tests above created a second election (石桥乡, 2027-03-01, no constituencies yet).
+  it("asks which election the file is for instead of guessing, and imports into the one picked (en)", async () => {
+    expect(await h.db.prisma.election.count()).toBeGreaterThan(1);
+    const demo = await h.db.prisma.election.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const candidate = await h.db.prisma.candidate.findFirstOrThrow({ where: { constituency: { electionId: demo.id, code: "01" } } });
+    const day = new Date(demo.electionDay.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const file = csv([["constituency_code", "candidate", "starts_at", "place"], ["01", candidate.fullName, `${day} 19:40`, "Picker hall"]]);
+
+    const s = await personWithRole(9401, "STAFF", "en");
+    await s.send("/import");
+    await s.tap("Candidate meetings");
+    expect(s.lastText()).toBe("Which election is this file (Candidate meetings) for?");
+    // The newer election first; constituency 01 does not exist there: the file is checked against it.
+    await s.tap("1 March 2027");
+    expect(s.lastText()).toContain("It goes into:");
+    await s.sendDocument("meetings.csv", file);
+    expect(s.texts().find((t) => t.includes('"meetings.csv"'))).toContain("1 with problems");
+
+    await s.send("/import");
+    await s.tap("Candidate meetings");
+    await s.tap(demo.name);
+    expect(s.lastText()).toContain(`It goes into: ${demo.name}.`);
+    await s.sendDocument("meetings.csv", file);
+    await s.tap("Import 1 row");
+    expect(s.lastText()).toMatch(/Candidate meetings imported: 1 created/);
+    expect(await h.db.prisma.candidateMeeting.count({ where: { place: "Picker hall", candidateId: candidate.id } })).toBe(1);
+  });
+
+  it("kinds that belong to no election (departments) go straight to the file (zh-CN)", async () => {
+    const s = await personWithRole(9402, "STAFF");
+    await s.send("/import");
+    await s.tap("承办单位");
+    expect(s.lastText()).toContain("请把「承办单位」文件作为文件");
+    await s.sendDocument("departments.csv", csv([["单位代码", "单位名称"], ["CHATD", "县聊天局"]]));
+    await s.tap("✅ 导入 1 行");
+    expect(s.lastText()).toBe("✅ 承办单位导入完成：新增 1 条，更新 0 条，0 条不变。");
+    expect(await h.db.prisma.department.count({ where: { code: "CHATD" } })).toBe(1);
   });
 });

@@ -102,6 +102,22 @@ describe("plannedReminders", () => {
     expect(night?.notAfter).toEqual(at("2026-12-10T01:00:00+08:00"));
     expect(rs[0]?.at).toBeUndefined();
     expect(rs[0]?.notAfter).toEqual(at("2026-12-10T19:00:00+08:00"));
+    // The two reminders of one meeting are told apart, so each is sent once.
+    expect(rs.filter((r) => r.meetingId === "m-evening").map((r) => r.ref)).toEqual(["m-evening:day", "m-evening:hours"]);
+  });
+
+  it("tells voters who asked that the polling places are published, on the day given, never from E on", () => {
+    const prefs: VoterReminderPrefs = {
+      topics: { registration: false },
+      placesPublished: [
+        { date: d("2026-12-01"), ref: "c1:1" },
+        { date: d("2026-12-15"), ref: "c2:1" }, // E: the morning reminder names the place
+      ],
+    };
+    const rs = plannedReminders(demo, prefs).filter((r) => r.kind === "PLACES_PUBLISHED");
+    expect(rs).toEqual([{ kind: "PLACES_PUBLISHED", date: "2026-12-01", urgent: false, ref: "c1:1" }]);
+    // Part of the election-day topic: switched off with it.
+    expect(plannedReminders(demo, { ...prefs, topics: { election_day: false } }).some((r) => r.kind === "PLACES_PUBLISHED")).toBe(false);
   });
 
   it.each([

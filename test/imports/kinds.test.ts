@@ -300,7 +300,7 @@ describe("departments", () => {
     ]);
     expect(r.errors).toEqual([]);
     expect(r.rows[0]!.value).toEqual({
-      code: "MZJ", name: "县民政局", contactName: "张三", contactPhone: "0571-8888 1234", email: "mzj@example.gov.cn",
+      code: "MZJ", name: "县民政局", contactName: "张三", contactPhone: "0571-8888 1234", email: "mzj@example.gov.cn", status: null,
     });
   });
 
@@ -329,7 +329,7 @@ describe("categories", () => {
       ["EDU", "教育", "", "", "", ""],
     ]);
     expect(r.errors).toEqual([]);
-    expect(r.rows[1]!.value).toEqual({ code: "EDU", nameZhCn: "教育", nameEn: null, nameZhTw: null, sortOrder: null, departmentCode: null });
+    expect(r.rows[1]!.value).toEqual({ code: "EDU", nameZhCn: "教育", nameEn: null, nameZhTw: null, sortOrder: null, departmentCode: null, status: null });
   });
 
   it("reports unknown departments, bad order numbers and duplicate names", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { personKey } from "../../src/imports/kinds.js";
+import iconv from "iconv-lite";
 import { readTable } from "../../src/imports/read.js";
+import { errorSummary } from "../../src/imports/report.js";
 import { readAndValidate, validateImport } from "../../src/imports/validate.js";
 import { context, csvFile, csvText, idFor, xlsxFile } from "./helpers.js";
 
@@ -143,6 +145,14 @@ describe("roll", () => {
       "1:身份证号 / 出生日期:MISSING_COLUMN",
       "1:身份证号 / 性别:MISSING_COLUMN",
     ]);
+  });
+
+  it("a file whose columns are all unknown (here: Big5, a traditional-Chinese export) says so first, naming the encoding", async () => {
+    const text = csvText([["選民編號", "姓名", "身份證後四位", "出生日期", "性別", "選區代碼"], ["A1", "張三", "1234", "1980-01-02", "男", "C01"]]);
+    const r = await readAndValidate("roll", { bytes: iconv.encode(text, "big5"), fileName: "t.csv" }, context());
+    expect(r.errors[0]).toEqual({ row: 1, problem: "NO_KNOWN_COLUMN" });
+    expect(errorSummary(r.errors, "zh-CN", 1)).toContain("繁体 Big5 等编码无法读取");
+    expect(r.rows).toEqual([]);
   });
 
   it("throws when the caller forgot part of the context", async () => {

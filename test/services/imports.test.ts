@@ -1,6 +1,6 @@
 // Imports on the real database: one transaction, upserts by natural key, re-import changes nothing,
 // --valid-only, duplicates against what is stored, and the CLI command's exit codes.
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -104,9 +104,98 @@ describe("other kinds: upsert by natural key, re-import unchanged", () => {
     expect(await db.prisma.auditLog.count({ where: { action: "import", subject: "constituencies" } })).toBe(2);
   });
 
-  it("kinds whose tables come with other features are refused, nothing written", async () => {
-    const o = await services.imports.run("departments", file([["单位代码", "单位名称"], ["D1", "交通局"]]));
-    expect(o.status).toBe("unavailable");
+});
+
+describe("candidate meetings", () => {
+  const HEAD = ["选区代码", "候选人", "开始时间", "结束时间", "地点", "地址"];
+  let candidate: { id: number; fullName: string };
+  let day: string;
+  beforeAll(async () => {
+    candidate = await db.prisma.candidate.findFirstOrThrow({ where: { constituency: { code: "01" } }, orderBy: { id: "asc" } });
+    const e = await db.prisma.election.findFirstOrThrow();
+    // Two days before election day: meetings stop on E (选举法 34).
+    day = new Date(e.electionDay.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  });
+  const meetings = () => db.prisma.candidateMeeting.findMany({ where: { candidateId: candidate.id, place: { startsWith: "导入" } }, orderBy: { startsAt: "asc" } });
+
+  it("written by (candidate, start) at the county's wall-clock time; re-import changes nothing", async () => {
+    const rows = [HEAD, ["01", candidate.fullName, `${day} 19:10`, `${day} 20:40`, "导入会议室", "村委会二楼"]];
+    const first = await services.imports.run("meetings", file(rows));
+    expect(first.status, JSON.stringify(first.errors)).toBe("written");
+    expect(first.counts).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const [m] = await meetings();
+    // 19:10 in Asia/Shanghai is 01:30 UTC.
+    expect(m!.startsAt.toISOString()).toBe(`${day}T11:10:00.000Z`);
+    expect(m!.endsAt!.toISOString()).toBe(`${day}T12:40:00.000Z`);
+    expect((await services.imports.run("meetings", file(rows))).counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    // English headers; a new place for the same start is an update, not a second meeting.
+    const moved = await services.imports.run("meetings", file([["constituency_code", "candidate", "starts_at", "place"], ["01", candidate.fullName, `${day} 19:10`, "导入礼堂"]]));
+    expect(moved.counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await meetings()).map((x) => [x.place, x.endsAt])).toEqual([["导入礼堂", null]]);
+  });
+
+  it("an unknown candidate or a meeting on election day is refused, nothing written", async () => {
+    const e = await db.prisma.election.findFirstOrThrow();
+    const o = await services.imports.run("meetings", file([
+      HEAD,
+      ["01", candidate.fullName, `${day} 17:25`, "", "导入操场", ""],
+      ["01", "没有这个人", `${day} 17:25`, "", "导入操场", ""],
+      ["01", candidate.fullName, `${e.electionDay.toISOString().slice(0, 10)} 09:05`, "", "导入操场", ""],
+    ]));
+    expect(o.status).toBe("refused");
+    expect(o.errors.map((x) => `${x.row}:${x.problem}`)).toEqual(["3:UNKNOWN_CANDIDATE", "4:MEETING_ON_OR_AFTER_ELECTION_DAY"]);
+    expect(await meetings()).toHaveLength(1);
+  });
+
+  it("a missing row removes nothing; 取消 removes the meeting and the reminders asked for it", async () => {
+    const [m] = await meetings();
+    const voter = await db.prisma.user.create({ data: { telegramId: 7301n } });
+    await db.prisma.meetingReminder.create({ data: { userId: voter.id, meetingId: m!.id } });
+    await services.imports.run("meetings", file([HEAD, ["01", candidate.fullName, `${day} 18:05`, "", "导入广场", ""]]));
+    expect(await meetings()).toHaveLength(2);
+    const cancelled = await services.imports.run("meetings", file([[...HEAD, "状态"], ["01", candidate.fullName, `${day} 19:10`, "", "导入礼堂", "", "取消"]]));
+    expect(cancelled.counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await meetings()).map((x) => x.place)).toEqual(["导入广场"]);
+    expect(await db.prisma.meetingReminder.count({ where: { userId: voter.id } })).toBe(0);
+    // Cancelling again: nothing left to remove.
+    const again = await services.imports.run("meetings", file([[...HEAD, "状态"], ["01", candidate.fullName, `${day} 19:10`, "", "导入礼堂", "", "取消"]]));
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+  });
+});
+
+describe("departments and suggestion categories", () => {
+  const dept = (code: string) => db.prisma.department.findUniqueOrThrow({ where: { code } });
+  const category = (code: string) => db.prisma.suggestionCategory.findUniqueOrThrow({ where: { code }, include: { department: true } });
+
+  it("departments by code (Chinese or English headers); re-import unchanged; 停用 retires one, a missing row does not", async () => {
+    const rows = [["单位代码", "单位名称", "联系人", "联系电话"], ["TESTD", "县测试局", "张三", "0571-8888 1234"], ["TESTE", "县另一局", "", ""]];
+    expect((await services.imports.run("departments", file(rows))).counts).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    const english = [["code", "name", "contact_name", "contact_phone"], ["TESTD", "县测试局", "张三", "0571-8888 1234"]];
+    expect((await services.imports.run("departments", file(english))).counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await dept("TESTE")).active).toBe(true);
+    const retired = await services.imports.run("departments", file([["单位代码", "单位名称", "状态"], ["TESTE", "县另一局", "停用"]]));
+    expect(retired.counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await dept("TESTE")).active).toBe(false);
+    // A row without a status keeps the stored one.
+    expect((await services.imports.run("departments", file([["单位代码", "单位名称"], ["TESTE", "县另一局"]]))).counts.unchanged).toBe(1);
+    expect((await dept("TESTE")).active).toBe(false);
+  });
+
+  it("categories by code with their default department; an unknown department is refused", async () => {
+    const rows = [["类别代码", "名称", "英文名称", "繁体名称", "排序", "默认承办单位代码"], ["test-cat", "测试类别", "Test", "測試類別", "90", "TESTD"]];
+    const first = await services.imports.run("categories", file(rows));
+    expect(first.status, JSON.stringify(first.errors)).toBe("written");
+    expect(first.counts.created).toBe(1);
+    expect((await category("test-cat")).department?.code).toBe("TESTD");
+    expect((await services.imports.run("categories", file(rows))).counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    const unknown = await services.imports.run("categories", file([["code", "name_zh", "department_code"], ["test-cat2", "另一个", "NOPE"]]));
+    expect(unknown.status).toBe("refused");
+    expect(unknown.errors[0]).toMatchObject({ row: 2, problem: "UNKNOWN_DEPARTMENT" });
+    const retired = await services.imports.run("categories", file([["code", "name_zh", "status"], ["test-cat", "测试类别", "inactive"]]));
+    expect(retired.counts.updated).toBe(1);
+    // Columns left out keep what is stored.
+    const c = await category("test-cat");
+    expect([c.active, c.sortOrder, c.department?.code]).toEqual([false, 90, "TESTD"]);
   });
 });
 
@@ -148,5 +237,27 @@ describe("import command (CLI)", () => {
     const b = io();
     expect(await run({}, ["roll", good], b.ctx)).toBe(0);
     expect(b.out.join("\n")).toMatch(/^roll: 1 created, 0 updated, 0 unchanged/);
+  });
+
+  it("a 50 MB file is refused before it is read", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "vl-import-"));
+    const big = path.join(dir, "big.csv");
+    await writeFile(big, "");
+    await truncate(big, 50 * 1024 * 1024);
+    await expect(run({}, ["roll", big], io().ctx)).rejects.toThrow(/50\.0 MB is over the 20 MB limit; split the file/);
+  });
+
+  it("departments from the command line; an --election that does not exist writes nothing", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "vl-import-"));
+    const f = path.join(dir, "departments.csv");
+    await writeFile(f, csvText([["code", "name"], ["CLID", "县命令行局"]]));
+    const a = io();
+    expect(await run({}, ["departments", f], a.ctx)).toBe(0);
+    expect(a.out.join("\n")).toMatch(/^departments: 1 created, 0 updated, 0 unchanged/);
+    const m = path.join(dir, "meetings.csv");
+    await writeFile(m, csvText([["选区代码", "候选人", "开始时间", "地点"], ["01", "某人", "2026-01-01 09:00", "某地"]]));
+    const b = io();
+    expect(await run({ election: "9999" }, ["meetings", m], b.ctx)).toBe(1);
+    expect(b.out.join("\n")).toBe("meetings: there is no election 9999; nothing written");
   });
 });

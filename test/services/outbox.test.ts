@@ -151,6 +151,21 @@ describe("sending", () => {
     expect(await db.prisma.delivery.count({ where: { status: "SENT" } })).toBe(10);
   });
 
+  it("after a stall the sender catches up, but never sends more than the rate in any second", async () => {
+    await people(100);
+    await broadcast();
+    const at: number[] = [];
+    const t = transport((_d, n) => {
+      at.push(clock.now().getTime());
+      if (n === 10) clock.advance(1500); // a slow answer: the next slots are past
+      return { ok: true, messageId: 1 };
+    });
+    await drain(new OutboxSender(services.outbox, t, { id: "a", clock, logger, sleep: async (ms) => clock.advance(ms), batchSize: 29 }));
+    expect(new Set(t.sent).size).toBe(100);
+    // 29 a second (the configured rate): the 30th send after any send is a second or more later.
+    for (let i = 0; i + 29 < at.length; i++) expect(at[i + 29]! - at[i]!).toBeGreaterThanOrEqual(1000);
+  });
+
   it("pause stops sending, resume goes on, cancel drops the rest", async () => {
     await people(30);
     const b = await broadcast();

@@ -1,12 +1,15 @@
-// /import (staff, private chat): pick the kind with a button, send the file as a document; the bot
-// downloads it (Telegram lets bots download up to 20 MB: bigger files are refused before), checks
-// every row (a dry run: nothing written), shows what would change and, when there are problems,
-// sends the error report as a CSV. "✅ Import N rows" then writes it, once.
+// /import (staff, private chat): pick the kind with a button — and, for a kind that belongs to an
+// election while there is more than one, the election (never guessed) — then send the file as a
+// document; the bot downloads it (Telegram lets bots download up to 20 MB: bigger files are
+// refused before), checks every row (a dry run: nothing written), shows what would change and,
+// when there are problems, sends the error report as a CSV. "✅ Import N rows" then writes it, once.
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { errorReportCsv, errorSummary } from "../../imports/report.js";
-import { MAX_IMPORT_BYTES, WRITABLE_KINDS, type ImportOutcome } from "../../services/imports.js";
+import type { ImportKind } from "../../imports/kinds.js";
+import { ALL_KINDS, isImportKind, MAX_IMPORT_BYTES, PER_ELECTION_KINDS, type ImportOutcome } from "../../services/imports.js";
+import { formatDate } from "../i18n.js";
 import { cancelOnly, staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { clearStep, currentStep, expired, newToken, setStep } from "./staff-steps.js";
@@ -17,7 +20,7 @@ export const importFeature = new FeatureComposer<BotContext>();
 const startImport = async (ctx: BotContext) => {
   await setStep(ctx, { step: "import-kind" });
   const kb = new InlineKeyboard();
-  WRITABLE_KINDS.forEach((k, i) => {
+  ALL_KINDS.forEach((k, i) => {
     kb.text(ctx.t(`import.kinds.${k}`), staffButtons.importKind.pack({ kind: k }));
     if (i % 2 === 1) kb.row();
   });
@@ -30,13 +33,42 @@ onButton(importFeature, staffButtons.menuImport, requireRole("STAFF"), async (ct
 });
 
 onButton(importFeature, staffButtons.importKind, requireRole("STAFF"), async (ctx, { kind }) => {
-  if (!(WRITABLE_KINDS as readonly string[]).includes(kind)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  if (!isImportKind(kind)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
-  await setStep(ctx, { step: "import-file", importKind: kind });
-  await ctx.editMessageText(ctx.t("import.send_file", { kind: ctx.t(`import.kinds.${kind}`), mb: MAX_IMPORT_BYTES / 1048576 }), {
-    reply_markup: cancelOnly(ctx, "import"),
-  });
+  const elections = PER_ELECTION_KINDS.has(kind) ? await ctx.services.electionAdmin.list() : [];
+  if (elections.length > 1) {
+    await setStep(ctx, { step: "import-election", importKind: kind });
+    const kb = new InlineKeyboard();
+    for (const e of elections) {
+      kb.text(`🗳 ${e.name} · ${formatDate(ctx.t, e.electionDay)}`, staffButtons.importElection.pack({ id: e.id })).row();
+    }
+    kb.text(ctx.t("staffops.cancel"), staffButtons.importCancel.pack({}));
+    return ctx.editMessageText(ctx.t("import.choose_election", { kind: ctx.t(`import.kinds.${kind}`) }), { reply_markup: kb });
+  }
+  await askForFile(ctx, kind, elections[0]?.id);
 });
+
+onButton(importFeature, staffButtons.importElection, requireRole("STAFF"), async (ctx, { id }) => {
+  const step = await currentStep(ctx, "import-election");
+  if (!step) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  if (expired(ctx, step)) {
+    await clearStep(ctx);
+    await ctx.answerCallbackQuery();
+    return ctx.reply(ctx.t("staffops.expired", { command: "/import" }));
+  }
+  const election = await ctx.services.electionAdmin.get(id);
+  if (!election) return ctx.answerCallbackQuery({ text: ctx.t("election.gone"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await askForFile(ctx, step.importKind as ImportKind, id, election.election.name);
+});
+
+/** The kind (and election) are known: wait for the file. */
+async function askForFile(ctx: BotContext, kind: ImportKind, electionId: number | undefined, electionName?: string) {
+  await setStep(ctx, { step: "import-file", importKind: kind, ...(electionId === undefined ? {} : { electionId }) });
+  const lines = [ctx.t("import.send_file", { kind: ctx.t(`import.kinds.${kind}`), mb: MAX_IMPORT_BYTES / 1048576 })];
+  if (electionName) lines.push(ctx.t("import.for_election", { election: electionName }));
+  await ctx.editMessageText(lines.join("\n"), { reply_markup: cancelOnly(ctx, "import") });
+}
 
 onButton(importFeature, staffButtons.importCancel, async (ctx) => {
   await clearStep(ctx);
@@ -64,11 +96,13 @@ importFeature.on("message:document").filter(
     if ((doc.file_size ?? 0) > MAX_IMPORT_BYTES) {
       return ctx.reply(ctx.t("import.too_big", { mb: ((doc.file_size ?? 0) / 1048576).toFixed(1), max: MAX_IMPORT_BYTES / 1048576 }));
     }
-    const kind = step.importKind!;
+    const kind = step.importKind as ImportKind;
+    const electionId = step.electionId;
     await ctx.replyWithChatAction("typing").catch(() => {});
     const bytes = await fetchFile(ctx, doc.file_id);
     if (!bytes) return ctx.reply(ctx.t("import.download_failed"));
-    const outcome = await ctx.services.imports.run(kind as (typeof WRITABLE_KINDS)[number], { bytes, fileName: name }, {
+    const outcome = await ctx.services.imports.run(kind, { bytes, fileName: name }, {
+      ...(electionId === undefined ? {} : { electionId }),
       dryRun: true,
       validOnly: true,
       actorId: ctx.user?.id ?? null,
@@ -76,7 +110,7 @@ importFeature.on("message:document").filter(
     await report(ctx, outcome, name);
     if (outcome.status === "dry-run" && outcome.rows > 0) {
       const token = newToken();
-      await setStep(ctx, { step: "import-confirm", importKind: kind, fileId: doc.file_id, fileName: name, token, validOnly: outcome.errors.length > 0 });
+      await setStep(ctx, { step: "import-confirm", importKind: kind, ...(electionId === undefined ? {} : { electionId }), fileId: doc.file_id, fileName: name, token, validOnly: outcome.errors.length > 0 });
       const label = outcome.errors.length > 0 ? "import.confirm_valid_only" : "import.confirm";
       await ctx.reply(ctx.t("import.confirm_question"), {
         reply_markup: new InlineKeyboard()
@@ -85,7 +119,7 @@ importFeature.on("message:document").filter(
           .text(ctx.t("staffops.cancel"), staffButtons.importCancel.pack({})),
       });
     } else {
-      await setStep(ctx, { step: "import-file", importKind: kind });
+      await setStep(ctx, { step: "import-file", importKind: kind, ...(electionId === undefined ? {} : { electionId }) });
     }
   },
 );
@@ -103,7 +137,8 @@ onButton(importFeature, staffButtons.importConfirm, requireRole("STAFF"), async 
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
   const bytes = await fetchFile(ctx, step.fileId!);
   if (!bytes) return ctx.reply(ctx.t("import.download_failed"));
-  const outcome = await ctx.services.imports.run(step.importKind as (typeof WRITABLE_KINDS)[number], { bytes, fileName: step.fileName! }, {
+  const outcome = await ctx.services.imports.run(step.importKind as ImportKind, { bytes, fileName: step.fileName! }, {
+    ...(step.electionId === undefined ? {} : { electionId: step.electionId }),
     validOnly: step.validOnly ?? false,
     actorId: ctx.user?.id ?? null,
   });
@@ -128,9 +163,6 @@ async function report(ctx: BotContext, o: ImportOutcome, fileName: string): Prom
   switch (o.status) {
     case "no-election":
       lines.push(ctx.t("import.no_election"));
-      break;
-    case "unavailable":
-      lines.push(ctx.t("import.unavailable"));
       break;
     case "refused":
       if (o.stats?.format == null) {

@@ -7,6 +7,7 @@ import type { Translate } from "../i18n.js";
 
 export const staffButtons = {
   importKind: defineButton("imp-k", { kind: "str" }),
+  importElection: defineButton("imp-e", { id: "int" }),
   importConfirm: defineButton("imp-ok", { token: "str" }),
   importCancel: defineButton("imp-no"),
   electionKind: defineButton("el-k", { kind: "str" }),

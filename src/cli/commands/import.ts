@@ -9,7 +9,7 @@ import { CommandFailed, UsageError, defineCommand } from "../command.js";
 
 export default defineCommand({
   name: "import",
-  summary: "import areas, constituencies, the voter roll, polling places, candidates, delegates or FAQ from CSV/XLSX",
+  summary: "import areas, constituencies, the voter roll, polling places, candidates, their meetings, delegates, FAQ, departments or suggestion categories from CSV/XLSX",
   usage: `Usage: voterlink import <kind> <file> [--valid-only] [--dry-run] [--election ID] [--errors report.csv] [--locale zh-CN|en]
   kinds: ${ALL_KINDS.join(", ")}
   --valid-only   write the valid rows even if others have problems (default: nothing is written)
@@ -66,18 +66,18 @@ export default defineCommand({
         ctx.err(`problems written to ${values.errors}`);
       }
     }
-    ctx.out(describe(outcome, seconds));
+    ctx.out(describe(outcome, seconds, electionId));
     return outcome.status === "written" || outcome.status === "dry-run" ? 0 : 1;
   },
 });
 
-export function describe(o: ImportOutcome, seconds: string): string {
+export function describe(o: ImportOutcome, seconds: string, electionId?: number): string {
   const c = o.counts;
   switch (o.status) {
-    case "unavailable":
-      return `${o.kind}: not available yet (its tables come with another feature); nothing written`;
     case "no-election":
-      return `${o.kind}: there is no election to import into; create one first (/election in the bot)`;
+      return electionId === undefined
+        ? `${o.kind}: there is no election to import into; create one first (/election in the bot)`
+        : `${o.kind}: there is no election ${electionId}; nothing written`;
     case "refused":
       return `${o.kind}: ${o.stats?.dataRows ?? 0} rows read, ${o.skipped} with problems — nothing written (fix them, or use --valid-only)`;
     case "dry-run":
