@@ -189,9 +189,17 @@ describe("activity record and report-back", () => {
     const voterInside = await db.prisma.user.create({ data: { telegramId: 55503n, constituencyId: dl.constituencyId } });
     const voterOutside = await db.prisma.user.create({ data: { telegramId: 55504n } });
     expect((await w.reportsForVoter(voterInside.id)).reports).toHaveLength(0); // not yet published
-    const pub = await w.publishReport((r as { id: number }).id);
-    expect(pub).toEqual({ published: true, audience: await db.prisma.user.count({ where: { constituencyId: dl.constituencyId } }) });
-    expect(await w.publishReport((r as { id: number }).id)).toMatchObject({ published: false });
+    const reportId = (r as { id: number }).id;
+    const pub = await w.publishReport(reportId, du.id);
+    const linked = await db.prisma.user.count({ where: { constituencyId: dl.constituencyId, unreachableAt: null } });
+    expect(pub).toEqual({ published: true, audience: linked });
+    // Publishing again sends nobody anything twice: one REPORT_BACK broadcast, one delivery per voter.
+    expect(await w.publishReport(reportId, du.id)).toEqual({ published: false, audience: linked });
+    const b = await db.prisma.broadcast.findUniqueOrThrow({ where: { key: `report:${reportId}` }, include: { deliveries: true } });
+    expect(b).toMatchObject({ kind: "REPORT_BACK", total: linked, createdById: du.id });
+    expect(b.deliveries.map((x) => x.userId)).toContain(voterInside.id);
+    expect(b.deliveries.map((x) => x.userId)).not.toContain(voterOutside.id);
+    expect(b.deliveries[0]!.payload).toEqual({ reportId, delegateName: dl.fullName, title: "2027年上半年述职" });
     expect((await w.reportsForVoter(voterInside.id)).reports.map((x) => x.title)).toEqual(["2027年上半年述职"]);
     expect(await w.reportsForVoter(voterOutside.id)).toEqual({ linked: false, reports: [] });
     expect(await w.rateReport(voterOutside.id, (r as { id: number }).id, { rating: "SATISFIED" })).toEqual({ ok: false });
