@@ -914,17 +914,33 @@ export class SuggestionService {
     return this.view(s, "DELEGATE");
   }
 
-  /** Open suggestions of the same delegate that this one could be merged into. */
-  async mergeTargets(userId: number, id: number): Promise<SuggestionListItem[]> {
-    const d = await this.delegateOf(userId);
-    if (!d) return [];
-    const rows = await this.prisma.suggestionRecipient.findMany({
-      where: { delegateId: d.id, suggestionId: { not: id }, status: { in: ["SUBMITTED", "ACKNOWLEDGED", "AWAITING_DETAIL", "WITH_DELEGATE", "RAISED", "ASSIGNED", "ANSWERED", "RATED", "REOPENED"] } },
-      orderBy: { submittedAt: "desc" },
-      take: 8,
-      select: { suggestion: { select: LIST_SELECT } },
+  /**
+   * Open suggestions this one could be merged into, newest first: for a delegate, the others in
+   * their own inbox; for staff, the others of the same constituency (the service's MERGE checks
+   * the same when the act comes).
+   */
+  async mergeTargets(reader: ActorRef & { as: "DELEGATE" | "STAFF" }, id: number): Promise<SuggestionListItem[]> {
+    const open = { in: OPEN_STATES };
+    if (reader.as === "DELEGATE") {
+      const d = await this.delegateOf(reader.userId);
+      if (!d) return [];
+      const rows = await this.prisma.suggestionRecipient.findMany({
+        where: { delegateId: d.id, suggestionId: { not: id }, status: open },
+        orderBy: { submittedAt: "desc" },
+        take: PAGE_SIZE,
+        select: { suggestion: { select: LIST_SELECT } },
+      });
+      return this.page(rows.map((r) => r.suggestion), rows.length, 0, "DELEGATE").items;
+    }
+    const s = await this.prisma.suggestion.findUnique({ where: { id }, select: { constituencyId: true } });
+    if (!s) return [];
+    const rows = await this.prisma.suggestion.findMany({
+      where: { constituencyId: s.constituencyId, id: { not: id }, status: open },
+      orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+      take: PAGE_SIZE,
+      select: LIST_SELECT,
     });
-    return this.page(rows.map((r) => r.suggestion), rows.length, 0, "DELEGATE").items;
+    return this.page(rows, rows.length, 0, "STAFF").items;
   }
 
   // ───────────── reading: staff ─────────────

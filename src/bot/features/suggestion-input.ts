@@ -63,6 +63,7 @@ suggestionInputFeature.on("message:text", async (ctx, next) => {
       case "answer":
       case "return":
       case "lead":
+      case "merge":
         if (!hasRole(ctx, "STAFF")) return next();
         return staffInput(ctx, input.kind, input.id, input.v, text, input.assign);
       default:

@@ -33,6 +33,7 @@ export type PendingInputKind =
   | "raise" // delegate: a note for staff when raising
   | "answer" // staff: the department's answer
   | "return" // staff: why it goes back to the delegate
+  | "merge" // staff: the tracking number of the suggestion to merge into
   | "lead"; // staff: the lead official of a key suggestion
 
 export interface PendingInput {

@@ -41,6 +41,7 @@ export const sgButtons = {
   department: defineButton("st-d", { id: "int", v: "int", d: "int" }),
   term: defineButton("st-t", { id: "int", v: "int", d: "int", c: "int", k: "int" }),
   figures: defineButton("st-fig", { by: "str" }),
+  staffMergeInto: defineButton("st-m", { id: "int", v: "int", t: "int" }),
   // activity record
   activity: defineButton("ac", { p: "str" }),
   activityNew: defineButton("ac-new"),
