@@ -129,7 +129,12 @@ onButton(staffSuggestionsFeature, sgButtons.term, STAFF, async (ctx, { id, v, d,
     const sess = await ctx.session;
     sess.sg = { ...(sess.sg ?? {}), input: { kind: "lead", id, v, by: "STAFF", assign: { departmentId: d, complex: c === 1 } } };
     await ctx.answerCallbackQuery();
-    return ctx.reply(ctx.t("staffsg.ask_lead"));
+    // Officials with accounts are offered as buttons (they are then told and escalated to); any other by name.
+    const officials = await ctx.services.suggestions.officials();
+    if (officials.length === 0) return ctx.reply(ctx.t("staffsg.ask_lead"));
+    const kb = new InlineKeyboard();
+    for (const o of officials) kb.text(o.name, sgButtons.lead.pack({ id, v, d, c, u: o.userId })).row();
+    return ctx.reply(ctx.t("staffsg.choose_lead"), { reply_markup: kb });
   }
   const r = await assign(ctx, id, v, d, c === 1, null);
   if (!r.ok) return refuse(ctx, r.error, r.mergedInto);
@@ -137,10 +142,21 @@ onButton(staffSuggestionsFeature, sgButtons.term, STAFF, async (ctx, { id, v, d,
   return showItem(ctx, id, true);
 });
 
-async function assign(ctx: Ctx, id: number, v: number, departmentId: number, complex: boolean, lead: string | null) {
-  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, { type: "ASSIGN", departmentId, complex, key: lead !== null, ...(lead ? { leadOfficial: lead } : {}) }, v);
+onButton(staffSuggestionsFeature, sgButtons.lead, STAFF, async (ctx, { id, v, d, c, u }) => {
+  const r = await assign(ctx, id, v, d, c === 1, { userId: u });
+  if (!r.ok) return refuse(ctx, r.error, r.mergedInto);
+  const sess = await ctx.session;
+  if (sess.sg?.input?.kind === "lead") delete sess.sg.input;
+  await ctx.answerCallbackQuery({ text: ctx.t("staffsg.done.ASSIGN", { no: r.trackingNo }) });
+  return showItem(ctx, id, true);
+});
+
+/** Assigns; `lead` makes it a key suggestion led by an OFFICIAL account or a person named. */
+async function assign(ctx: Ctx, id: number, v: number, departmentId: number, complex: boolean, lead: { name: string } | { userId: number } | null) {
+  const leadFields = lead === null ? {} : "userId" in lead ? { leadOfficialUserId: lead.userId } : { leadOfficial: lead.name };
+  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, { type: "ASSIGN", departmentId, complex, key: lead !== null, ...leadFields }, v);
   if (r.ok) {
-    await ctx.services.audit.record(ctx.user!.id, "suggestion.assign", `suggestion:${id}`, { trackingNo: r.trackingNo, departmentId, complex, key: lead !== null });
+    await ctx.services.audit.record(ctx.user!.id, "suggestion.assign", `suggestion:${id}`, { trackingNo: r.trackingNo, departmentId, complex, key: lead !== null, leadOfficialUserId: lead && "userId" in lead ? lead.userId : null });
     await deliverNow(ctx, r.notices);
   }
   return r;
@@ -151,7 +167,7 @@ export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" 
   if (kind === "merge") return mergeByNumber(ctx, id, v, text);
   if (kind === "lead") {
     if (!assignWith) return;
-    const r = await assign(ctx, id, v, assignWith.departmentId, assignWith.complex, text.trim().slice(0, 50));
+    const r = await assign(ctx, id, v, assignWith.departmentId, assignWith.complex, { name: text.trim().slice(0, 50) });
     if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
     await ctx.reply(ctx.t("staffsg.done.ASSIGN", { no: r.trackingNo }));
     return showItem(ctx, id);

@@ -42,6 +42,14 @@ export const sgButtons = {
   term: defineButton("st-t", { id: "int", v: "int", d: "int", c: "int", k: "int" }),
   figures: defineButton("st-fig", { by: "str" }),
   staffMergeInto: defineButton("st-m", { id: "int", v: "int", t: "int" }),
+  /** A key suggestion's lead official chosen among the OFFICIAL accounts (u: their user id). */
+  lead: defineButton("st-l", { id: "int", v: "int", d: "int", c: "int", u: "int" }),
+  // a handling department's officials (/assigned) and lead officials (/supervising)
+  deptQueue: defineButton("dp", { f: "str", p: "int" }),
+  deptItem: defineButton("dp-s", { id: "int" }),
+  deptAnswer: defineButton("dp-a", { id: "int", v: "int" }),
+  ledQueue: defineButton("ld", { p: "int" }),
+  ledItem: defineButton("ld-s", { id: "int" }),
   // activity record
   activity: defineButton("ac", { p: "str" }),
   activityNew: defineButton("ac-new"),
