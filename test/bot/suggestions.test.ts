@@ -13,7 +13,8 @@ let d1: Who & { delegateId: number };
 let s1: Who;
 
 beforeAll(async () => {
-  h = await createBotHarness({ seed: true, clock });
+  // The delegate and staff accounts here do in seconds what takes people weeks: no flood limit.
+  h = await createBotHarness({ seed: true, clock, env: { RATE_LIMIT_MESSAGES_PER_MINUTE: "1000" } });
   d1 = await delegate(h, 7101, 0);
   s1 = await staff(h, 7102);
 });
@@ -319,6 +320,43 @@ describe("merging, rejecting, replying to a merged item", () => {
     await d1.send("超出县级财政和代表职权范围，已向您解释现行低保政策。");
     expect(v.lastText()).toBe(`建议 ${s.trackingNo} 未被采纳。理由：超出县级财政和代表职权范围，已向您解释现行低保政策。`);
     expect((await lastSuggestion()).status).toBe("REJECTED");
+  });
+});
+
+describe("a deleted author (/mydata)", () => {
+  it("leaves an anonymised suggestion: delegate and staff see it without who wrote it; nothing more is sent to the author; it can still be answered", async () => {
+    const v = await voter(h, 7031, "en", "Zhou Deleted");
+    await compose(v, {
+      text: "The street lights on the road from East Village to the school have been broken for a month, please repair them.",
+      kind: "Suggestion",
+      category: "Roads and transport",
+      labels: { skip: "Skip", next: "Next", named: "Show my name", anon: "Anonymous" },
+    });
+    await v.tap("Send");
+    const s = await lastSuggestion();
+    await v.send("/mydata");
+    await v.tap("Delete my data");
+    await v.tap("Yes, delete");
+    expect(v.lastText()).toContain("Your data has been deleted.");
+    const sentBefore = h.api.messagesTo(7031).length;
+
+    const row = await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: s.id } });
+    expect(row).toMatchObject({ authorId: null, authorDeleted: true, anonymous: true, text: s.text });
+    await d1.send("/inbox");
+    expect(d1.lastText()).toContain(s.trackingNo);
+    expect(d1.lastText()).not.toContain("Zhou Deleted");
+    await d1.tap(s.trackingNo);
+    expect(d1.lastText()).toContain("来信人：（来信人已删除个人数据）");
+    await s1.send(`/suggestions ${s.trackingNo}`);
+    expect(s1.lastText()).toContain("来信人：（来信人已删除个人数据）");
+    expect(s1.lastText()).not.toContain("Zhou Deleted");
+    await d1.send("/inbox");
+    await d1.tap(s.trackingNo);
+    await d1.tap("答复来信人");
+    await d1.send("已请镇里安排电工本周检修路灯。");
+    expect((await lastSuggestion()).status).toBe("ANSWERED");
+    expect(h.api.messagesTo(7031).length).toBe(sentBefore);
+    expect(await h.db.prisma.suggestionNotice.count({ where: { suggestionId: s.id, kind: { in: ["STATUS", "FOLLOW_UP"] } } })).toBe(0);
   });
 });
 
