@@ -33,7 +33,7 @@ async function invite(args: string, who: Who): Promise<void> {
   await who.send(`/join ${code}`);
 }
 
-/** A voter's suggestion, raised by the delegate and assigned by staff to a department (by its button label). */
+/** A voter's suggestion, raised by the delegate and assigned by staff to a department (by its button label); a key term leaves staff choosing the lead official. */
 async function assigned(voterId: number, name: string, text: string, department: string, term = "三个月内答复") {
   const v = await voter(h, voterId, "zh-hans", name);
   await compose(v, { text });
@@ -157,17 +157,7 @@ describe("department and lead-official accounts", () => {
   });
 
   it("a key suggestion led by an official account: told, listed; reminders reach the department, the escalation the lead official", async () => {
-    const v = await voter(h, 7404, "zh-hans", "钱七");
-    await compose(v, { text: "镇中心小学门口的公路没有减速带和斑马线，车速很快，建议设置减速带、斑马线和警示牌。" });
-    await v.tap("确认发送");
-    const s = await h.db.prisma.suggestion.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await d1.send("/inbox");
-    await d1.tap(s.trackingNo);
-    await d1.tap("作为代表建议提出");
-    await s1.send(`/suggestions ${s.trackingNo}`);
-    await s1.tap("交办");
-    await s1.tap("示例县交通运输局");
-    await s1.tap("重点建议，三个月");
+    const { s } = await assigned(7404, "钱七", "镇中心小学门口的公路没有减速带和斑马线，车速很快，建议设置减速带、斑马线和警示牌。", "示例县交通运输局", "重点建议，三个月");
     expect(s1.lastText()).toBe("请选择领衔督办的领导；不在名单上的，直接发送其姓名：");
     await s1.tap("李明（副县长）");
     const row = await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: s.id } });
