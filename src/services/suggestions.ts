@@ -733,9 +733,10 @@ export class SuggestionService {
       const staff = await this.staffUserIds(tx);
       const admins = await this.staffUserIds(tx, ["ADMIN"]);
       const raiser = s.raisedByDelegateId ? (await tx.delegate.findUnique({ where: { id: s.raisedByDelegateId }, select: { userId: true } }))?.userId ?? null : null;
-      // Overdue goes up to whoever supervises: the key suggestion's lead official, else the admins (the standing committee).
+      // Overdue goes up to whoever supervises: the admins (the standing committee's office; staff
+      // when there is no admin) and the key suggestion's lead official when they have an account.
       const lead = assigned?.leadOfficialUserId ?? null;
-      const supervisors = lead !== null ? [lead] : admins.length > 0 ? admins : staff;
+      const supervisors = [...(admins.length > 0 ? admins : staff), ...(lead !== null ? [lead] : [])];
       for (const e of escalationSchedule(deadline, { notBefore: at.today })) {
         const dueAt = instantAt(e.on, this.limits.reminderHour * 60, this.timeZone);
         const to: [number, Reader][] =
@@ -836,13 +837,16 @@ export class SuggestionService {
       (
         await this.prisma.suggestion.findMany({
           where: { id: { in: [...new Set(claimed.map((c) => c.suggestionId))] } },
-          select: { id: true, status: true, answerCount: true, deadline: true, authorLocale: true, authorId: true },
+          select: { id: true, status: true, answerCount: true, deadline: true, authorLocale: true, authorId: true, departmentId: true, leadOfficialUserId: true },
         })
       ).map((s) => [s.id, s]),
     );
     const users = new Map(
       (
-        await this.prisma.user.findMany({ where: { id: { in: claimed.flatMap((c) => (c.recipientUserId ? [c.recipientUserId] : [])) } }, select: { id: true, telegramId: true, locale: true } })
+        await this.prisma.user.findMany({
+          where: { id: { in: claimed.flatMap((c) => (c.recipientUserId ? [c.recipientUserId] : [])) } },
+          select: { id: true, telegramId: true, locale: true, role: true, departmentId: true },
+        })
       ).map((u) => [u.id, u]),
     );
     const send: NoticeView[] = [];
@@ -859,7 +863,13 @@ export class SuggestionService {
         continue;
       }
       const u = c.recipientUserId ? users.get(c.recipientUserId) : undefined;
-      if (!u) {
+      // A department official or lead official told as such must still be one, for this suggestion
+      // (an account revoked, or the suggestion re-assigned, since it was scheduled).
+      const entitled =
+        c.params.for === "DEPARTMENT" ? u?.role === "DEPARTMENT" && u.departmentId !== null && u.departmentId === s.departmentId
+        : c.params.for === "OFFICIAL" ? u?.role === "OFFICIAL" && u.id === s.leadOfficialUserId
+        : true;
+      if (!u || !entitled) {
         moot.push(c.id);
         continue;
       }

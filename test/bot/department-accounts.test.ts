@@ -180,9 +180,26 @@ describe("department and lead-official accounts", () => {
     clock.set(new Date(deadline.getTime() + 86_400_000 + 2 * 3600_000));
     await runJob(h);
     expect(count(lead, "督办：建议")).toBe(1);
-    expect(count(admin, "督办：建议")).toBe(0);
+    expect(count(admin, "督办：建议")).toBe(1);
+    expect(count(s1, "督办：建议")).toBe(0);
     // The escalation's button opens the official's own view.
     await lead.tap("查看");
     expect(lead.lastText()).toContain(`📝 ${s.trackingNo}`);
+  });
+
+  it("a lead official whose account is revoked is told nothing more; the admins still get the escalation", async () => {
+    const { s } = await assigned(7405, "孙八", "东村到镇上的路段没有路灯，冬天傍晚放学的孩子走夜路，建议安装路灯并修补路面。", "示例县交通运输局", "重点建议，三个月");
+    await s1.tap("李明（副县长）");
+    const row = await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: s.id } });
+    expect(row.leadOfficialUserId).toBe(await userIdOf(h, 7303));
+    const revoked = await h.services.accounts.changeRole(await userIdOf(h, 7203), await userIdOf(h, 7303), "OFFICIAL", "VOTER");
+    expect(revoked.kind).toBe("changed");
+    await lead.send("/supervising");
+    expect(lead.lastText()).toBe("这项功能只对领办督办领导开放。");
+    clock.set(new Date(row.deadline!.getTime() + 86_400_000 + 2 * 3600_000));
+    await runJob(h);
+    const count = (who: Who) => who.texts().filter((t) => t?.includes("督办：建议") && t.includes(s.trackingNo)).length;
+    expect(count(lead)).toBe(0);
+    expect(count(admin)).toBe(1);
   });
 });

@@ -388,9 +388,18 @@ describe("every delegate and staff action, sent by someone it does not belong to
       await other.press(data);
       expect(other.toasts().at(-1), a).toBe("这项功能只对选举工作人员开放。");
     }
-    for (const data of [`st-d:${s.id}:${s.version}:1`, `st-t:${s.id}:${s.version}:1:0:0`, `st-m:${s.id}:${s.version}:${s.id}`, `st-s:${s.id}`, "st:raised:0", "st-fig:delegate"]) {
+    for (const data of [`st-d:${s.id}:${s.version}:1`, `st-t:${s.id}:${s.version}:1:0:0`, `st-m:${s.id}:${s.version}:${s.id}`, `st-l:${s.id}:${s.version}:1:0:1`, `st-s:${s.id}`, "st:raised:0", "st-fig:delegate"]) {
       await other.press(data);
       expect(other.toasts().at(-1), data).toBe("这项功能只对选举工作人员开放。");
+    }
+    // The delegate's own work (activity record, report-back) is refused to a voter.
+    for (const data of ["ac:month", "ac-new", "ac-k:VISIT", "rb-new", "rb-pub"]) {
+      await intruder.press(data);
+      expect(intruder.toasts().at(-1), data).toBe("这项功能只对人大代表开放。");
+    }
+    for (const command of ["/activity", "/reportback"]) {
+      await intruder.send(command);
+      expect(intruder.lastText(), command).toBe("这项功能只对人大代表开放。");
     }
     // Another voter cannot see or act on it as its author.
     await intruder.press(`sg-m:${s.id}`);
