@@ -11,6 +11,7 @@ import type { BotContext, SessionData } from "./context.js";
 import { accountsFeature } from "./features/accounts.js";
 import { constituencyFinderFeature } from "./features/constituency-finder.js";
 import { delegateInboxFeature } from "./features/delegate-inbox.js";
+import { departmentSuggestionsFeature } from "./features/department-suggestions.js";
 import { delegateProfileFeature } from "./features/delegate-profile.js";
 import { delegateWorkFeature } from "./features/delegate-work.js";
 import { demoIdentityFeature } from "./features/demo-identity.js";
@@ -155,6 +156,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("delegate-inbox", delegateInboxFeature));
   personal.use(feature("delegate-work", delegateWorkFeature));
   personal.use(feature("staff-suggestions", staffSuggestionsFeature));
+  personal.use(feature("department-suggestions", departmentSuggestionsFeature));
   // Voter journeys (issue 7 part A): before the FAQ, which takes any free text as a question.
   personal.use(feature("roll-link", rollLinkFeature));
   personal.use(feature("voter-requests", voterRequestsFeature));

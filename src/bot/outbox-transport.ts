@@ -1,15 +1,18 @@
-// The Telegram side of the outbox: renders a claimed delivery (a staff text, or a reminder in the
-// person's own language with an unsubscribe button) and sends it with a plain grammY Api — no
+// The Telegram side of the outbox: renders a claimed delivery (a staff text, a reminder in the
+// person's own language with an unsubscribe button, or a delegate's report-back with its rating
+// and comment buttons) and sends it with a plain grammY Api — no
 // retries here: the sender decides what a 429, a 403 or a 5xx means — and edits the staff
 // member's progress message.
 import { Api, GrammyError, HttpError } from "grammy";
 import type { Config, Locale } from "../config/config.js";
 import type { OutboxTransport, SendOutcome } from "../jobs/outbox-sender.js";
+import type { ReportPush } from "../services/delegate-work.js";
 import type { Services } from "../services/index.js";
 import type { BroadcastProgress, ClaimedDelivery } from "../services/outbox.js";
 import { toLocalDate } from "../domain/dates.js";
 import { createI18n, createTranslators, isLocale, type Translate } from "./i18n.js";
 import { broadcastControls, unsubscribeKeyboard } from "./keyboards/staff-ops.js";
+import { reportFeedbackKeyboard } from "./keyboards/suggestions.js";
 import { renderReminder } from "./reminder-text.js";
 
 export function createOutboxTransport(
@@ -38,6 +41,11 @@ export function createOutboxTransport(
           const tr = t(d.locale);
           text = renderReminder(tr, d.payload, toLocalDate(services.clock.now(), config.TIMEZONE));
           messageId = (await api.sendMessage(d.chatId, text, { reply_markup: unsubscribeKeyboard(tr), ...paid })).message_id;
+        } else if (d.kind === "REPORT_BACK") {
+          const tr = t(d.locale);
+          const push = d.payload as ReportPush;
+          text = [tr("report.push_header", { name: push.delegateName }), "", push.title, "", d.text, "", tr("report.push_footer")].join("\n");
+          messageId = (await api.sendMessage(d.chatId, text, { reply_markup: reportFeedbackKeyboard(tr, push.reportId), ...paid })).message_id;
         } else if (d.media?.kind === "photo") {
           method = "sendPhoto";
           messageId = (await api.sendPhoto(d.chatId, d.media.fileId, { caption: d.text, ...paid })).message_id;

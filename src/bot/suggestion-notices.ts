@@ -68,11 +68,30 @@ export function renderNotice(n: NoticeView): { text: string; reply_markup?: Inli
     case "DUE_SOON":
     case "DUE_TODAY":
     case "OVERDUE_TO_SUPERVISOR":
-      return { text: t(`sg.notice.${n.kind.toLowerCase()}`, vars), reply_markup: new InlineKeyboard().text(t("sg.open"), sgButtons.staffItem.pack({ id })) };
+      return { text: t(`sg.notice.${n.kind.toLowerCase()}`, vars), reply_markup: new InlineKeyboard().text(t("sg.open"), openButton(p.for, id)) };
+    case "DEPARTMENT_ASSIGNED":
+    case "LEAD_ASSIGNED": {
+      const text = t(`sg.notice.${n.kind.toLowerCase()}`, vars) + (p.key && n.kind === "DEPARTMENT_ASSIGNED" ? `\n${t("sg.notice.key", vars)}` : "");
+      return { text, reply_markup: new InlineKeyboard().text(t("sg.open"), openButton(p.for, id)) };
+    }
     case "FOLLOW_UP":
       return { text: t("sg.notice.follow_up", vars), reply_markup: rateKeyboard(kctx, id, Number(p.answerCount)) };
     default:
       return { text: no };
+  }
+}
+
+/** The "open" button for the reader a notice was made for (params.for; staff when not said). */
+function openButton(reader: unknown, id: number): string {
+  switch (reader) {
+    case "DEPARTMENT":
+      return sgButtons.deptItem.pack({ id });
+    case "OFFICIAL":
+      return sgButtons.ledItem.pack({ id });
+    case "DELEGATE":
+      return sgButtons.inboxItem.pack({ id });
+    default:
+      return sgButtons.staffItem.pack({ id });
   }
 }
 

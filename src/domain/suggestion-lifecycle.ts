@@ -5,7 +5,8 @@
  * asks for detail, answers directly, merges it into another suggestion, rejects it with a reason, or
  * raises it as their own formal suggestion (代表法 24, 36), which staff of the congress standing
  * committee / township presidium (STAFF) assign (交办) to a department with a deadline (代表法 51).
- * Staff record the department's answer; the author rates it (满意 / 基本满意 / 不满意) and, after
+ * Staff, or an official of the department (DEPARTMENT) with an account, record the department's
+ * answer; the author rates it (满意 / 基本满意 / 不满意) and, after
  * 不满意, may reopen it once with a reason. SYSTEM is the scheduler (closing answered suggestions).
  *
  *   SUBMITTED ─ACKNOWLEDGE→ ACKNOWLEDGED ─ASK_DETAIL→ AWAITING_DETAIL ─DETAIL_GIVEN→ WITH_DELEGATE
@@ -86,7 +87,7 @@ export const SUGGESTION_ACTIONS = [
 ] as const;
 export type SuggestionActionType = (typeof SUGGESTION_ACTIONS)[number];
 
-export const ACTORS = ["AUTHOR", "DELEGATE", "STAFF", "SYSTEM"] as const;
+export const ACTORS = ["AUTHOR", "DELEGATE", "STAFF", "DEPARTMENT", "SYSTEM"] as const;
 export type Actor = (typeof ACTORS)[number];
 
 /** An action with what it carries. Payload fields are checked at run time too (they come from users). */
@@ -211,7 +212,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rules([...BEFORE_RAISE, "REOPENED"], "RAISE_FORMAL", ["DELEGATE"], "RAISED"),
   ...rules(["RAISED"], "RETURN", ["STAFF"], "WITH_DELEGATE"),
   ...rules(["RAISED", "ASSIGNED", "REOPENED"], "ASSIGN", ["STAFF"], "ASSIGNED"),
-  ...rules(["ASSIGNED"], "ANSWER", ["STAFF"], "ANSWERED"),
+  ...rules(["ASSIGNED"], "ANSWER", ["STAFF", "DEPARTMENT"], "ANSWERED"),
   ...rules(["ANSWERED"], "RATE", ["AUTHOR"], "RATED"),
   ...rules(["RATED"], "REOPEN", ["AUTHOR"], "REOPENED"),
   ...rules(["ANSWERED", "RATED"], "CLOSE", ["STAFF", "SYSTEM"], "CLOSED"),
@@ -287,6 +288,7 @@ const OWN_NOTIFICATION: Partial<Record<Actor, Effect>> = {
   AUTHOR: "NOTIFY_AUTHOR",
   DELEGATE: "NOTIFY_DELEGATE",
   STAFF: "NOTIFY_STAFF",
+  DEPARTMENT: "NOTIFY_DEPARTMENT",
 };
 
 function effectsOf(state: SuggestionState, action: SuggestionAction, ctx: TransitionContext): Effect[] {
@@ -317,7 +319,7 @@ function effectsOf(state: SuggestionState, action: SuggestionAction, ctx: Transi
       if (state === "ASSIGNED") e.push("CANCEL_DEADLINE_REMINDERS");
       break;
     case "ANSWER":
-      e.push("NOTIFY_AUTHOR", "NOTIFY_DELEGATE", "CANCEL_DEADLINE_REMINDERS", "SCHEDULE_FOLLOW_UP");
+      e.push("NOTIFY_AUTHOR", "NOTIFY_DELEGATE", "NOTIFY_STAFF", "CANCEL_DEADLINE_REMINDERS", "SCHEDULE_FOLLOW_UP");
       break;
     case "RATE":
     case "REOPEN":

@@ -1,5 +1,6 @@
 // Accounts: who may do what. A role (staff for the county or one township, delegate linked to a
-// Delegate record, admin) comes from a one-time invite code, created by an admin in chat or by
+// Delegate record, admin, an official of a handling department tied to its Department, a lead /
+// supervising official of key suggestions with the name they are shown by) comes from a one-time invite code, created by an admin in chat or by
 // the CLI and redeemed with /join CODE. Admins list accounts, change roles and revoke them.
 //
 // - Codes are 8 characters from an alphabet without 0/O/1/I/L, shown as K7QM-3XPD, and read
@@ -20,7 +21,7 @@ import type { Role } from "./users.js";
 
 /** The roles an invite can give (VOTER is what everyone is without one). */
 export type InviteRole = Exclude<Role, "VOTER">;
-export const INVITE_ROLES: readonly InviteRole[] = ["STAFF", "DELEGATE", "ADMIN"];
+export const INVITE_ROLES: readonly InviteRole[] = ["STAFF", "DELEGATE", "ADMIN", "DEPARTMENT", "OFFICIAL"];
 
 // ───────────────────────────── codes ─────────────────────────────
 
@@ -71,13 +72,23 @@ export interface DelegateRef {
   fullName: string;
 }
 
-export interface InviteView {
+export interface DepartmentRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** What an account acts for besides its role: the staff area, the delegate record, the department, the official's name. */
+export interface AccountTarget {
+  area: AreaRef | null;
+  delegate: DelegateRef | null;
+  department: DepartmentRef | null;
+  officialName: string | null;
+}
+
+export interface InviteView extends AccountTarget {
   id: number;
   role: InviteRole;
-  /** STAFF: the area the account will act for. */
-  area: AreaRef | null;
-  /** DELEGATE: the record the account will be linked to. */
-  delegate: DelegateRef | null;
   /** null: created by the CLI. */
   createdById: number | null;
   createdAt: Date;
@@ -89,14 +100,12 @@ export interface NewInvite extends InviteView {
   code: string;
 }
 
-export interface AccountView {
+export interface AccountView extends AccountTarget {
   userId: number;
   telegramId: number;
   firstName: string | null;
   username: string | null;
   role: Role;
-  area: AreaRef | null;
-  delegate: DelegateRef | null;
   lastSeenAt: Date;
 }
 
@@ -126,6 +135,10 @@ export interface InviteRequest {
   areaCode?: string | undefined;
   /** DELEGATE: the Delegate record's id (required). */
   delegateId?: number | undefined;
+  /** DEPARTMENT: the Department's code (required). */
+  departmentCode?: string | undefined;
+  /** OFFICIAL: name and post as shown on the key suggestions they lead (required). */
+  officialName?: string | undefined;
   /** How the invite was made, for the audit entry. */
   via: "chat" | "cli";
 }
@@ -138,12 +151,17 @@ export type InviteError =
   | "delegate_required"
   | "delegate_for_role" // a delegate id given for a staff/admin invite
   | "unknown_delegate"
-  | "delegate_linked"; // the record is already linked to an account
+  | "delegate_linked" // the record is already linked to an account
+  | "department_required"
+  | "department_for_role" // a department given for another role
+  | "unknown_department"
+  | "official_name_required" // blank, or longer than MAX_OFFICIAL_NAME
+  | "official_name_for_role";
 
 export type CreateInviteResult = { ok: true; invite: NewInvite } | { ok: false; error: InviteError };
 
 export type JoinResult =
-  | { kind: "joined"; role: InviteRole; area: AreaRef | null; delegate: DelegateRef | null; before: Role }
+  | ({ kind: "joined"; role: InviteRole; before: Role } & AccountTarget)
   | { kind: "bad_shape" }
   | { kind: "unknown"; attemptsLeft: number }
   | { kind: "too_many"; retryAt: Date }
@@ -174,13 +192,15 @@ export interface AccountServiceOptions {
 }
 
 export const MAX_FAILED_JOINS_PER_HOUR = 5;
+export const MAX_OFFICIAL_NAME = 50;
 const HOUR_MS = 3_600_000;
 export const PAGE_SIZE = 8;
 
 const AREA_REF = { select: { id: true, code: true, name: true, level: true } } as const;
 const DELEGATE_REF = { select: { id: true, fullName: true } } as const;
-const INVITE_INCLUDE = { area: AREA_REF, delegate: DELEGATE_REF } as const;
-const ACCOUNT_INCLUDE = { scopeArea: AREA_REF, delegate: DELEGATE_REF } as const;
+const DEPARTMENT_REF = { select: { id: true, code: true, name: true } } as const;
+const INVITE_INCLUDE = { area: AREA_REF, delegate: DELEGATE_REF, department: DEPARTMENT_REF } as const;
+const ACCOUNT_INCLUDE = { scopeArea: AREA_REF, delegate: DELEGATE_REF, department: DEPARTMENT_REF } as const;
 
 type InviteRow = Prisma.InviteGetPayload<{ include: typeof INVITE_INCLUDE }>;
 type AccountRow = Prisma.UserGetPayload<{ include: typeof ACCOUNT_INCLUDE }>;
@@ -191,6 +211,8 @@ function toInviteView(i: InviteRow): InviteView {
     role: i.role as InviteRole,
     area: i.area,
     delegate: i.delegate,
+    department: i.department,
+    officialName: i.officialName,
     createdById: i.createdById,
     createdAt: i.createdAt,
     expiresAt: i.expiresAt,
@@ -206,17 +228,23 @@ function toAccountView(u: AccountRow): AccountView {
     role: u.role,
     area: u.role === "STAFF" ? u.scopeArea : null,
     delegate: u.delegate,
+    department: u.role === "DEPARTMENT" ? u.department : null,
+    officialName: u.role === "OFFICIAL" ? u.officialName : null,
     lastSeenAt: u.lastSeenAt,
   };
 }
 
-/** What the audit log keeps of an account: ids and the role, nothing personal. */
+/** What the audit log keeps of an account: ids, the role and an official's public post, nothing personal. */
 interface AccountState {
   role: Role;
   scopeAreaId: number | null;
   delegateId: number | null;
+  departmentId: number | null;
+  officialName: string | null;
 }
-const stateJson = (s: AccountState): JsonObject => ({ role: s.role, scopeAreaId: s.scopeAreaId, delegateId: s.delegateId });
+const stateJson = (s: AccountState): JsonObject => ({ role: s.role, scopeAreaId: s.scopeAreaId, delegateId: s.delegateId, departmentId: s.departmentId, officialName: s.officialName });
+const sameState = (a: AccountState, b: AccountState) =>
+  a.role === b.role && a.scopeAreaId === b.scopeAreaId && a.delegateId === b.delegateId && a.departmentId === b.departmentId && a.officialName === b.officialName;
 
 type Tx = Prisma.TransactionClient;
 
@@ -253,14 +281,14 @@ export class AccountService {
       try {
         const invite = await this.prisma.$transaction(async (tx) => {
           const row = await tx.invite.create({
-            data: { codeHash, role: req.role, areaId: checked.areaId, delegateId: checked.delegateId, createdById: actorId, createdAt: now, expiresAt },
+            data: { codeHash, role: req.role, ...checked, createdById: actorId, createdAt: now, expiresAt },
             include: INVITE_INCLUDE,
           });
           await writeAudit(tx, {
             actorId,
             action: "invite.create",
             subject: `invite:${row.id}`,
-            after: { role: row.role, areaId: row.areaId, delegateId: row.delegateId, expiresAt: expiresAt.toISOString() },
+            after: { role: row.role, areaId: row.areaId, delegateId: row.delegateId, departmentId: row.departmentId, officialName: row.officialName, expiresAt: expiresAt.toISOString() },
             details: { via: req.via },
           });
           return row;
@@ -273,25 +301,40 @@ export class AccountService {
     }
   }
 
-  private async checkInviteTarget(req: InviteRequest): Promise<{ areaId: number | null; delegateId: number | null } | { error: InviteError }> {
+  private async checkInviteTarget(
+    req: InviteRequest,
+  ): Promise<{ areaId: number | null; delegateId: number | null; departmentId: number | null; officialName: string | null } | { error: InviteError }> {
     if (req.role !== "STAFF" && req.areaCode !== undefined) return { error: "area_for_role" };
     if (req.role !== "DELEGATE" && req.delegateId !== undefined) return { error: "delegate_for_role" };
+    if (req.role !== "DEPARTMENT" && req.departmentCode !== undefined) return { error: "department_for_role" };
+    if (req.role !== "OFFICIAL" && req.officialName !== undefined) return { error: "official_name_for_role" };
+    const none = { areaId: null, delegateId: null, departmentId: null, officialName: null };
     if (req.role === "STAFF") {
       const area = req.areaCode
         ? await this.prisma.adminArea.findUnique({ where: { code: req.areaCode.trim() } })
         : await this.county();
       if (!area) return { error: req.areaCode ? "unknown_area" : "no_county" };
       if (area.level !== "COUNTY" && area.level !== "TOWNSHIP") return { error: "area_level" };
-      return { areaId: area.id, delegateId: null };
+      return { ...none, areaId: area.id };
     }
     if (req.role === "DELEGATE") {
       if (req.delegateId === undefined) return { error: "delegate_required" };
       const d = Number.isSafeInteger(req.delegateId) ? await this.prisma.delegate.findUnique({ where: { id: req.delegateId } }) : null;
       if (!d) return { error: "unknown_delegate" };
       if (d.userId !== null) return { error: "delegate_linked" };
-      return { areaId: null, delegateId: d.id };
+      return { ...none, delegateId: d.id };
     }
-    return { areaId: null, delegateId: null };
+    if (req.role === "DEPARTMENT") {
+      if (req.departmentCode === undefined) return { error: "department_required" };
+      const d = await this.prisma.department.findFirst({ where: { code: req.departmentCode.trim(), active: true } });
+      return d ? { ...none, departmentId: d.id } : { error: "unknown_department" };
+    }
+    if (req.role === "OFFICIAL") {
+      const name = req.officialName?.trim().replace(/\s+/g, " ") ?? "";
+      if (!name || name.length > MAX_OFFICIAL_NAME) return { error: "official_name_required" };
+      return { ...none, officialName: name };
+    }
+    return none;
   }
 
   private county() {
@@ -367,15 +410,18 @@ export class AccountService {
 
   private async redeemIn(tx: Tx, userId: number, codeHash: string, now: Date): Promise<JoinResult> {
     // One /join per person at a time, across instances: the user's row is the lock.
-    const [user] = await tx.$queryRaw<{ id: number; role: Role; scopeAreaId: number | null }[]>`
-      SELECT "id", "role", "scopeAreaId" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    const [user] = await tx.$queryRaw<{ id: number; role: Role; scopeAreaId: number | null; departmentId: number | null; officialName: string | null }[]>`
+      SELECT "id", "role", "scopeAreaId", "departmentId", "officialName" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
     if (!user) throw new Error(`redeem: no user ${userId}`);
     const limited = await this.failureLimit(tx, userId, now);
     if (limited) return limited;
 
     const [invite] = await tx.$queryRaw<
-      { id: number; role: InviteRole; areaId: number | null; delegateId: number | null; expiresAt: Date; usedAt: Date | null; usedById: number | null; revokedAt: Date | null }[]
-    >`SELECT "id", "role", "areaId", "delegateId", "expiresAt", "usedAt", "usedById", "revokedAt"
+      {
+        id: number; role: InviteRole; areaId: number | null; delegateId: number | null; departmentId: number | null; officialName: string | null;
+        expiresAt: Date; usedAt: Date | null; usedById: number | null; revokedAt: Date | null;
+      }[]
+    >`SELECT "id", "role", "areaId", "delegateId", "departmentId", "officialName", "expiresAt", "usedAt", "usedById", "revokedAt"
       FROM "Invite" WHERE "codeHash" = ${codeHash} FOR UPDATE`;
     if (!invite) {
       await tx.joinFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - HOUR_MS) } } });
@@ -388,14 +434,15 @@ export class AccountService {
     if (invite.expiresAt.getTime() <= now.getTime()) return { kind: "expired", expiresAt: invite.expiresAt };
 
     const linked = await tx.delegate.findUnique({ where: { userId }, select: { id: true } });
-    const before: AccountState = { role: user.role, scopeAreaId: user.scopeAreaId, delegateId: linked?.id ?? null };
+    const before: AccountState = { role: user.role, scopeAreaId: user.scopeAreaId, delegateId: linked?.id ?? null, departmentId: user.departmentId, officialName: user.officialName };
     const after: AccountState = {
       role: invite.role,
       scopeAreaId: invite.role === "STAFF" ? invite.areaId : null,
       delegateId: invite.role === "DELEGATE" ? invite.delegateId : null,
+      departmentId: invite.role === "DEPARTMENT" ? invite.departmentId : null,
+      officialName: invite.role === "OFFICIAL" ? invite.officialName : null,
     };
-    if (before.role === after.role && before.scopeAreaId === after.scopeAreaId && before.delegateId === after.delegateId)
-      return { kind: "already", role: invite.role };
+    if (sameState(before, after)) return { kind: "already", role: invite.role };
     if (before.role === "ADMIN" && after.role !== "ADMIN") return { kind: "admin_downgrade", role: invite.role };
 
     // The claim: whatever happened since the read above, only one redeemer gets a row back.
@@ -414,14 +461,15 @@ export class AccountService {
       after: stateJson(after),
       details: { inviteId: invite.id },
     });
-    const [area, delegate] = await Promise.all([
+    const [area, delegate, department] = await Promise.all([
       after.scopeAreaId ? tx.adminArea.findUnique({ where: { id: after.scopeAreaId }, ...AREA_REF }) : null,
       after.delegateId ? tx.delegate.findUnique({ where: { id: after.delegateId }, ...DELEGATE_REF }) : null,
+      after.departmentId ? tx.department.findUnique({ where: { id: after.departmentId }, ...DEPARTMENT_REF }) : null,
     ]);
-    return { kind: "joined", role: invite.role, area, delegate, before: before.role };
+    return { kind: "joined", role: invite.role, area, delegate, department, officialName: after.officialName, before: before.role };
   }
 
-  /** Writes role, scope and delegate link; false when the delegate record belongs to someone else. */
+  /** Writes role, scope, delegate link, department and official's name; false when the delegate record belongs to someone else. */
   private async applyState(tx: Tx, userId: number, before: AccountState, after: AccountState): Promise<boolean> {
     if (before.delegateId !== null && before.delegateId !== after.delegateId)
       await tx.delegate.updateMany({ where: { id: before.delegateId, userId }, data: { userId: null } });
@@ -429,7 +477,7 @@ export class AccountService {
       const { count } = await tx.delegate.updateMany({ where: { id: after.delegateId, userId: null }, data: { userId } });
       if (count === 0) return false;
     }
-    await tx.user.update({ where: { id: userId }, data: { role: after.role, scopeAreaId: after.scopeAreaId } });
+    await tx.user.update({ where: { id: userId }, data: { role: after.role, scopeAreaId: after.scopeAreaId, departmentId: after.departmentId, officialName: after.officialName } });
     return true;
   }
 
@@ -457,17 +505,18 @@ export class AccountService {
    * "account.role_change".
    */
   async changeRole(actorId: number | null, userId: number, expected: Role, to: Role): Promise<RoleChangeResult> {
-    if (to === "DELEGATE") return { kind: "not_allowed" };
+    // A delegate, department or official account needs its record / department / name: an invite.
+    if (to === "DELEGATE" || to === "DEPARTMENT" || to === "OFFICIAL") return { kind: "not_allowed" };
     if (actorId !== null && actorId === userId) return { kind: "self" };
     const county = to === "STAFF" ? await this.county() : null;
     const outcome = await this.prisma.$transaction(async (tx) => {
-      const [user] = await tx.$queryRaw<{ role: Role; scopeAreaId: number | null }[]>`
-        SELECT "role", "scopeAreaId" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+      const [user] = await tx.$queryRaw<{ role: Role; scopeAreaId: number | null; departmentId: number | null; officialName: string | null }[]>`
+        SELECT "role", "scopeAreaId", "departmentId", "officialName" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
       if (!user) return "not_found" as const;
       if (user.role !== expected) return "changed_meanwhile" as const;
       const linked = await tx.delegate.findUnique({ where: { userId }, select: { id: true } });
-      const before: AccountState = { role: user.role, scopeAreaId: user.scopeAreaId, delegateId: linked?.id ?? null };
-      const after: AccountState = { role: to, scopeAreaId: to === "STAFF" ? (user.scopeAreaId ?? county?.id ?? null) : null, delegateId: null };
+      const before: AccountState = { role: user.role, scopeAreaId: user.scopeAreaId, delegateId: linked?.id ?? null, departmentId: user.departmentId, officialName: user.officialName };
+      const after: AccountState = { role: to, scopeAreaId: to === "STAFF" ? (user.scopeAreaId ?? county?.id ?? null) : null, delegateId: null, departmentId: null, officialName: null };
       await this.applyState(tx, userId, before, after);
       await writeAudit(tx, {
         actorId,

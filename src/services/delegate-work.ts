@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { addDays, compareDates, fromDbDate, toLocalDate, type LocalDate } from "../domain/dates.js";
 import type { Rating } from "../domain/suggestion-rules.js";
 import type { Clock } from "./clock.js";
+import type { OutboxService } from "./outbox.js";
 
 export type ActivityKind = "MEETING" | "VISIT" | "INSPECTION" | "SURVEY" | "RECEPTION";
 export const ACTIVITY_KINDS: readonly ActivityKind[] = ["MEETING", "VISIT", "INSPECTION", "SURVEY", "RECEPTION"];
@@ -43,9 +44,11 @@ export interface ReportView {
   mine: { rating: Rating | null; comment: string | null } | null;
 }
 
-/** What the broadcast outbox will implement; today: mark published, readable via /reports. */
-export interface ReportPublisher {
-  publishReport(reportId: number): Promise<{ published: boolean; audience: number }>;
+/** What a REPORT_BACK delivery carries, for the transport to render it in the voter's language. */
+export interface ReportPush {
+  reportId: number;
+  delegateName: string;
+  title: string;
 }
 
 export const MAX_PLACE = 100;
@@ -53,11 +56,12 @@ export const MAX_NOTE = 1000;
 export const MAX_TITLE = 100;
 export const MAX_BODY = 3500;
 
-export class DelegateWorkService implements ReportPublisher {
+export class DelegateWorkService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: Clock,
     private readonly timeZone: string,
+    private readonly outbox: Pick<OutboxService, "createBroadcast">,
   ) {}
 
   today(): LocalDate {
@@ -130,15 +134,27 @@ export class DelegateWorkService implements ReportPublisher {
   }
 
   /**
-   * Publishes a report (idempotent): marks it published; the voters linked to the constituency
-   * find it with /reports. `audience` is how many voters are linked there now.
+   * Publishes a report (idempotent): marks it published and queues it to the constituency's
+   * reachable voters. Publishing again (a double tap, a retry after a crash between the two steps)
+   * finds the broadcast already queued and sends nobody anything twice. `audience` is how many
+   * voters it was queued for.
    */
-  async publishReport(reportId: number): Promise<{ published: boolean; audience: number }> {
+  async publishReport(reportId: number, actorId: number | null): Promise<{ published: boolean; audience: number }> {
     const now = this.clock.now();
     const { count } = await this.prisma.delegateReport.updateMany({ where: { id: reportId, publishedAt: null }, data: { publishedAt: now } });
-    const r = await this.prisma.delegateReport.findUnique({ where: { id: reportId }, select: { constituencyId: true } });
-    const audience = r?.constituencyId ? await this.prisma.user.count({ where: { constituencyId: r.constituencyId } }) : 0;
-    return { published: count === 1, audience };
+    const r = await this.prisma.delegateReport.findUnique({ where: { id: reportId }, select: { constituencyId: true, title: true, body: true, delegate: { select: { fullName: true } } } });
+    if (!r?.constituencyId) return { published: count === 1, audience: 0 };
+    const push: ReportPush = { reportId, delegateName: r.delegate.fullName, title: r.title };
+    const queued = await this.outbox.createBroadcast({
+      key: `report:${reportId}`,
+      actorId,
+      kind: "REPORT_BACK",
+      content: { text: r.body },
+      audience: { kind: "constituency", constituencyId: r.constituencyId },
+      payload: { ...push },
+      now,
+    });
+    return { published: count === 1, audience: queued?.total ?? 0 };
   }
 
   /** A delegate publishes their own draft. */
@@ -146,7 +162,7 @@ export class DelegateWorkService implements ReportPublisher {
     const d = await this.delegate(userId);
     const r = d ? await this.prisma.delegateReport.findFirst({ where: { id: reportId, delegateId: d.id }, select: { id: true } }) : null;
     if (!r) return { ok: false, error: "NOT_FOUND" };
-    return { ok: true, ...(await this.publishReport(r.id)) };
+    return { ok: true, ...(await this.publishReport(r.id, userId)) };
   }
 
   async ownReports(userId: number): Promise<ReportView[]> {
@@ -156,12 +172,18 @@ export class DelegateWorkService implements ReportPublisher {
     return rows.map((r) => this.reportView(r, null, d.fullName));
   }
 
+  /** The voter's constituencies as the outbox's constituency audience sees them (linked, or by roll entry). */
+  private async voterConstituencies(userId: number): Promise<number[]> {
+    const u = await this.prisma.user.findUnique({ where: { id: userId }, select: { constituencyId: true, rollEntry: { select: { constituencyId: true } } } });
+    return [...new Set([u?.constituencyId, u?.rollEntry?.constituencyId].filter((x): x is number => typeof x === "number"))];
+  }
+
   /** Published reports of the delegates of the voter's constituency, newest first. */
   async reportsForVoter(userId: number): Promise<{ linked: boolean; reports: ReportView[] }> {
-    const u = await this.prisma.user.findUnique({ where: { id: userId }, select: { constituencyId: true } });
-    if (!u?.constituencyId) return { linked: false, reports: [] };
+    const mine = await this.voterConstituencies(userId);
+    if (mine.length === 0) return { linked: false, reports: [] };
     const rows = await this.prisma.delegateReport.findMany({
-      where: { constituencyId: u.constituencyId, publishedAt: { not: null } },
+      where: { constituencyId: { in: mine }, publishedAt: { not: null } },
       orderBy: { publishedAt: "desc" },
       take: 10,
       include: { ...REPORT_INCLUDE, delegate: { select: { fullName: true } } },
@@ -171,9 +193,9 @@ export class DelegateWorkService implements ReportPublisher {
 
   /** One published report, if the voter's constituency is the report's. */
   async reportForVoter(userId: number, reportId: number): Promise<ReportView | null> {
-    const u = await this.prisma.user.findUnique({ where: { id: userId }, select: { constituencyId: true } });
+    const mine = await this.voterConstituencies(userId);
     const r = await this.prisma.delegateReport.findUnique({ where: { id: reportId }, include: { ...REPORT_INCLUDE, delegate: { select: { fullName: true } } } });
-    if (!r || !r.publishedAt || !u?.constituencyId || r.constituencyId !== u.constituencyId) return null;
+    if (!r || !r.publishedAt || r.constituencyId === null || !mine.includes(r.constituencyId)) return null;
     return this.reportView(r, userId, r.delegate.fullName);
   }
 

@@ -101,7 +101,7 @@ export function createServices(
     sessions,
     suggestions,
     suggestionFigures: new SuggestionFiguresService(prisma, clock, config.TIMEZONE),
-    delegateWork: new DelegateWorkService(prisma, clock, config.TIMEZONE),
+    delegateWork: new DelegateWorkService(prisma, clock, config.TIMEZONE, outbox),
     roll,
     requests,
     reminderPreferences,

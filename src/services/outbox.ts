@@ -28,6 +28,8 @@ export type Audience =
   | { kind: "topic"; topic: ReminderTopic };
 
 export type BroadcastStatus = "SENDING" | "PAUSED" | "CANCELLED" | "DONE";
+/** ANNOUNCEMENT: staff's text as is; REMINDER and REPORT_BACK: rendered per recipient from the delivery's payload. */
+export type BroadcastKind = "ANNOUNCEMENT" | "REMINDER" | "REPORT_BACK";
 
 export interface BroadcastContent {
   text: string;
@@ -62,7 +64,7 @@ export interface ClaimedDelivery {
   /** The person blocked the bot after the broadcast was queued: skip without calling Telegram. */
   unreachable: boolean;
   locale: string | null;
-  kind: "ANNOUNCEMENT" | "REMINDER";
+  kind: BroadcastKind;
   text: string;
   media: BroadcastContent["media"];
   payload: unknown;
@@ -173,14 +175,19 @@ export class OutboxService {
   // ───────────── creating ─────────────
 
   /**
-   * Queues a staff broadcast. `key` makes it idempotent: the same key (a double confirm, a retried
-   * request) returns the broadcast already queued and queues nobody twice. Null when the audience is empty.
+   * Queues a broadcast to an audience (staff's letters; a delegate's report-back, kind REPORT_BACK,
+   * with `payload` saying which report). `key` makes it idempotent: the same key (a double confirm,
+   * a retried request, publishing twice) returns the broadcast already queued and queues nobody
+   * twice. Null when the audience is empty.
    */
   async createBroadcast(input: {
     key: string;
     actorId: number | null;
     content: BroadcastContent;
     audience: Audience;
+    kind?: "ANNOUNCEMENT" | "REPORT_BACK";
+    /** Stored on each delivery, for the transport to render it in the recipient's language. */
+    payload?: Prisma.InputJsonValue;
     progress?: { chatId: number; messageId: number; locale: string };
     now: Date;
   }): Promise<{ id: number; total: number; created: boolean } | null> {
@@ -191,7 +198,7 @@ export class OutboxService {
       const b = await tx.broadcast.create({
         data: {
           key: input.key,
-          kind: "ANNOUNCEMENT",
+          kind: input.kind ?? "ANNOUNCEMENT",
           createdById: input.actorId,
           text: input.content.text,
           mediaKind: input.content.media?.kind ?? null,
@@ -205,8 +212,9 @@ export class OutboxService {
         },
       });
       const total = await tx.$executeRaw`
-        INSERT INTO "Delivery" ("broadcastId", "userId", "chatId", "notBefore")
-        SELECT ${b.id}, a.id, a."telegramId", ${input.now} FROM (${this.audienceSql(input.audience)}) a
+        INSERT INTO "Delivery" ("broadcastId", "userId", "chatId", "notBefore", "payload")
+        SELECT ${b.id}, a.id, a."telegramId", ${input.now}, ${input.payload === undefined ? null : JSON.stringify(input.payload)}::jsonb
+        FROM (${this.audienceSql(input.audience)}) a
         ON CONFLICT ("broadcastId", "userId") DO NOTHING`;
       if (total === 0) throw new EmptyAudience();
       await tx.broadcast.update({ where: { id: b.id }, data: { total } });
@@ -218,6 +226,7 @@ export class OutboxService {
     if (result?.created) {
       await this.audit.record(input.actorId, "broadcast.create", `broadcast:${result.id}`, {
         audience: input.audience as unknown as Prisma.JsonObject as never,
+        kind: input.kind ?? "ANNOUNCEMENT",
         total: result.total,
         paid,
         media: input.content.media?.kind ?? null,
@@ -280,7 +289,7 @@ export class OutboxService {
     const rows = await this.prisma.$queryRaw<
       {
         id: bigint; broadcastId: number; userId: number; chatId: bigint; attempts: number; notAfter: Date | null;
-        unreachableAt: Date | null; locale: string | null; kind: "ANNOUNCEMENT" | "REMINDER"; text: string;
+        unreachableAt: Date | null; locale: string | null; kind: BroadcastKind; text: string;
         mediaKind: string | null; mediaFileId: string | null; payload: unknown; paid: boolean;
       }[]
     >`

@@ -6,6 +6,9 @@
 //
 // Privacy lives here: the delegate's views never carry the author of an anonymous suggestion;
 // a delegate sees only suggestions addressed to them; an author only their own; staff see all.
+// A department official sees the suggestions assigned to their department, a lead official the
+// key suggestions they lead — neither ever sees who wrote them (they answer the matter; the
+// delegate and staff keep the contact).
 import { randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient, type SuggestionStatus as DbStatus } from "@prisma/client";
 import { addDays, fromDbDate, parseLocalDate, toLocalDate, type LocalDate } from "../domain/dates.js";
@@ -87,7 +90,11 @@ export interface ComposeContext {
 export type AuthorView =
   | { kind: "NAMED"; name: string }
   | { kind: "ANONYMOUS" } // to a delegate: never who
+  | { kind: "WITHHELD" } // to a department or lead official: never who, anonymous or not
   | { kind: "DELETED" }; // the author deleted their data
+
+/** Who reads a suggestion: the actors, and a lead official (who reads and is told, but does not act). */
+export type Reader = Exclude<Actor, "SYSTEM"> | "OFFICIAL";
 
 export interface TimelineEntry {
   at: Date;
@@ -190,6 +197,7 @@ export type ActError =
   /** The button was for an earlier state of the suggestion. */
   | "STALE"
   | "UNKNOWN_DEPARTMENT"
+  | "UNKNOWN_OFFICIAL"
   | "UNKNOWN_TARGET"
   | "TEXT_REQUIRED"
   | TransitionError;
@@ -225,7 +233,8 @@ export type Act =
   | { type: "REPLY"; text: string }
   | { type: "RAISE_FORMAL"; note?: string }
   | { type: "RETURN"; reason: string }
-  | { type: "ASSIGN"; departmentId: number; complex: boolean; deadline?: LocalDate; key?: boolean; leadOfficial?: string }
+  /** A key suggestion's lead official: an OFFICIAL account (leadOfficialUserId) or, without one, a typed name. */
+  | { type: "ASSIGN"; departmentId: number; complex: boolean; deadline?: LocalDate; key?: boolean; leadOfficial?: string; leadOfficialUserId?: number }
   | { type: "ANSWER"; text: string }
   /** answerCount: the answer the button was made for (a later answer makes it stale). */
   | { type: "RATE"; rating: Rating; comment?: string; answerCount?: number }
@@ -524,17 +533,25 @@ export class SuggestionService {
       case "ASSIGN": {
         const dept = await tx.department.findFirst({ where: { id: act.departmentId, active: true } });
         if (!dept) return { ok: false, error: "UNKNOWN_DEPARTMENT" };
+        let leadName = act.leadOfficial?.trim() || null;
+        let leadUserId: number | null = null;
+        if (act.key && act.leadOfficialUserId !== undefined) {
+          const official = await tx.user.findFirst({ where: { id: act.leadOfficialUserId, role: "OFFICIAL" }, select: { id: true, officialName: true } });
+          if (!official?.officialName) return { ok: false, error: "UNKNOWN_OFFICIAL" };
+          [leadName, leadUserId] = [official.officialName, official.id];
+        }
         const deadline = act.deadline ?? answerDeadline(today, act.complex);
-        action = { type: "ASSIGN", department: dept.name, assignedOn: today, deadline, complex: act.complex, key: act.key ?? false, ...(act.leadOfficial ? { leadOfficial: act.leadOfficial } : {}) };
+        action = { type: "ASSIGN", department: dept.name, assignedOn: today, deadline, complex: act.complex, key: act.key ?? false, ...(leadName ? { leadOfficial: leadName } : {}) };
         Object.assign(patch, {
           departmentId: dept.id,
           assignedOn: toDbDate(today),
           deadline: toDbDate(deadline),
           complex: act.complex,
           key: act.key ?? false,
-          leadOfficial: act.key ? (act.leadOfficial?.trim() ?? null) : null,
+          leadOfficial: act.key ? leadName : null,
+          leadOfficialUserId: act.key ? leadUserId : null,
         });
-        Object.assign(details, { department: dept.name, deadline, complex: act.complex, key: act.key ?? false, leadOfficial: act.leadOfficial ?? null });
+        Object.assign(details, { department: dept.name, deadline, complex: act.complex, key: act.key ?? false, leadOfficial: leadName });
         break;
       }
       case "RATE":
@@ -638,7 +655,9 @@ export class SuggestionService {
       const r = await tx.suggestionRecipient.findUnique({ where: { suggestionId_delegateId: { suggestionId: s.id, delegateId: d.id } } });
       return r ? { delegateId: d.id } : { error: "NOT_YOURS" };
     }
-    const u = await tx.user.findUnique({ where: { id: actor.userId }, select: { role: true } });
+    const u = await tx.user.findUnique({ where: { id: actor.userId }, select: { role: true, departmentId: true } });
+    // A department official acts on what is assigned to their own department only (now, not before a re-assignment).
+    if (actor.as === "DEPARTMENT") return u?.role === "DEPARTMENT" && u.departmentId !== null && u.departmentId === s.departmentId ? {} : { error: "NOT_YOURS" };
     return u && (STAFF_ROLES as readonly string[]).includes(u.role) ? {} : { error: "NOT_YOURS" };
   }
 
@@ -654,9 +673,11 @@ export class SuggestionService {
     const ev = `s${s.id}:e${at.eventId}`;
     const extra: Record<string, unknown> = {};
     if (act.type === "MERGE" && at.mergeTarget) extra.into = at.mergeTarget.trackingNo;
+    let assigned: { departmentId: number | null; leadOfficialUserId: number | null } | null = null;
     if (act.type === "ASSIGN") {
-      const d = await tx.suggestion.findUnique({ where: { id: s.id }, select: { deadline: true, department: { select: { name: true } }, key: true, leadOfficial: true } });
+      const d = await tx.suggestion.findUnique({ where: { id: s.id }, select: { deadline: true, departmentId: true, leadOfficialUserId: true, department: { select: { name: true } }, key: true, leadOfficial: true } });
       Object.assign(extra, { deadline: dbDate(d?.deadline ?? null), department: d?.department?.name ?? null, key: d?.key ?? false, leadOfficial: d?.leadOfficial ?? null });
+      assigned = d ? { departmentId: d.departmentId, leadOfficialUserId: d.leadOfficialUserId } : null;
     }
     if (act.type === "ANSWER" && s.departmentId !== null)
       extra.department = (await tx.department.findUnique({ where: { id: s.departmentId }, select: { name: true } }))?.name ?? null;
@@ -688,8 +709,17 @@ export class SuggestionService {
         notices.push({ kind: "STAFF_STATUS", userId, key: `${ev}:staff:u${userId}`, dueAt: at.now, params: { ...base, ...extra } });
       }
     }
-    // NOTIFY_DEPARTMENT / NOTIFY_LEAD_OFFICIAL: departments and lead officials have no chat
-    // accounts; the assignment event names them and the staff who assigned carry it out.
+    // The department's officials and the lead official, when they have accounts (otherwise the
+    // assignment event names them and the staff who assigned carry it out).
+    const departmentOfficials = assigned?.departmentId ? await this.departmentUserIds(tx, assigned.departmentId) : [];
+    if (effects.has("NOTIFY_DEPARTMENT")) {
+      for (const userId of departmentOfficials)
+        notices.push({ kind: "DEPARTMENT_ASSIGNED", userId, key: `${ev}:department:u${userId}`, dueAt: at.now, params: { ...base, ...extra, for: "DEPARTMENT" } });
+    }
+    if (effects.has("NOTIFY_LEAD_OFFICIAL") && assigned?.leadOfficialUserId) {
+      const userId = assigned.leadOfficialUserId;
+      notices.push({ kind: "LEAD_ASSIGNED", userId, key: `${ev}:lead:u${userId}`, dueAt: at.now, params: { ...base, ...extra, for: "OFFICIAL" } });
+    }
     if (effects.has("CANCEL_DEADLINE_REMINDERS")) {
       await tx.suggestionNotice.updateMany({ where: { suggestionId: s.id, sentAt: null, cancelledAt: null, kind: { in: ["DUE_SOON", "DUE_TODAY", "OVERDUE_TO_SUPERVISOR"] } }, data: { cancelledAt: at.now } });
     }
@@ -703,10 +733,18 @@ export class SuggestionService {
       const staff = await this.staffUserIds(tx);
       const admins = await this.staffUserIds(tx, ["ADMIN"]);
       const raiser = s.raisedByDelegateId ? (await tx.delegate.findUnique({ where: { id: s.raisedByDelegateId }, select: { userId: true } }))?.userId ?? null : null;
+      // Overdue goes up to whoever supervises: the admins (the standing committee's office; staff
+      // when there is no admin) and the key suggestion's lead official when they have an account.
+      const lead = assigned?.leadOfficialUserId ?? null;
+      const supervisors = [...(admins.length > 0 ? admins : staff), ...(lead !== null ? [lead] : [])];
       for (const e of escalationSchedule(deadline, { notBefore: at.today })) {
         const dueAt = instantAt(e.on, this.limits.reminderHour * 60, this.timeZone);
-        const to = e.kind === "OVERDUE_TO_SUPERVISOR" ? (admins.length > 0 ? admins : staff) : [...staff, ...(raiser ? [raiser] : [])];
-        for (const userId of new Set(to)) notices.push({ kind: e.kind, userId, key: `${ev}:${e.kind}:u${userId}`, dueAt, params: { trackingNo: s.trackingNo, deadline, department: extra.department } });
+        const to: [number, Reader][] =
+          e.kind === "OVERDUE_TO_SUPERVISOR"
+            ? supervisors.map((u) => [u, u === lead ? "OFFICIAL" : "STAFF"])
+            : [...staff.map((u): [number, Reader] => [u, "STAFF"]), ...(raiser ? [[raiser, "DELEGATE"] as [number, Reader]] : []), ...departmentOfficials.map((u): [number, Reader] => [u, "DEPARTMENT"])];
+        for (const [userId, reader] of new Map(to))
+          notices.push({ kind: e.kind, userId, key: `${ev}:${e.kind}:u${userId}`, dueAt, params: { trackingNo: s.trackingNo, deadline, department: extra.department, for: reader } });
       }
     }
     if (effects.has("SCHEDULE_FOLLOW_UP") && (act.type === "REPLY" || act.type === "ANSWER")) {
@@ -725,6 +763,11 @@ export class SuggestionService {
     const merged = await tx.suggestion.findMany({ where: { mergedIntoId: s.id, authorDeleted: false, authorId: { not: null } }, select: { authorId: true } });
     const ids = [...(s.authorId !== null && !s.authorDeleted ? [s.authorId] : []), ...merged.map((m) => m.authorId!)];
     return [...new Set(ids)];
+  }
+
+  private async departmentUserIds(tx: Tx, departmentId: number): Promise<number[]> {
+    const rows = await tx.user.findMany({ where: { role: "DEPARTMENT", departmentId }, select: { id: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => r.id);
   }
 
   private async staffUserIds(tx: Tx, roles: readonly ("STAFF" | "ADMIN")[] = STAFF_ROLES): Promise<number[]> {
@@ -794,13 +837,16 @@ export class SuggestionService {
       (
         await this.prisma.suggestion.findMany({
           where: { id: { in: [...new Set(claimed.map((c) => c.suggestionId))] } },
-          select: { id: true, status: true, answerCount: true, deadline: true, authorLocale: true, authorId: true },
+          select: { id: true, status: true, answerCount: true, deadline: true, authorLocale: true, authorId: true, departmentId: true, leadOfficialUserId: true },
         })
       ).map((s) => [s.id, s]),
     );
     const users = new Map(
       (
-        await this.prisma.user.findMany({ where: { id: { in: claimed.flatMap((c) => (c.recipientUserId ? [c.recipientUserId] : [])) } }, select: { id: true, telegramId: true, locale: true } })
+        await this.prisma.user.findMany({
+          where: { id: { in: claimed.flatMap((c) => (c.recipientUserId ? [c.recipientUserId] : [])) } },
+          select: { id: true, telegramId: true, locale: true, role: true, departmentId: true },
+        })
       ).map((u) => [u.id, u]),
     );
     const send: NoticeView[] = [];
@@ -817,7 +863,13 @@ export class SuggestionService {
         continue;
       }
       const u = c.recipientUserId ? users.get(c.recipientUserId) : undefined;
-      if (!u) {
+      // A department official or lead official told as such must still be one, for this suggestion
+      // (an account revoked, or the suggestion re-assigned, since it was scheduled).
+      const entitled =
+        c.params.for === "DEPARTMENT" ? u?.role === "DEPARTMENT" && u.departmentId !== null && u.departmentId === s.departmentId
+        : c.params.for === "OFFICIAL" ? u?.role === "OFFICIAL" && u.id === s.leadOfficialUserId
+        : true;
+      if (!u || !entitled) {
         moot.push(c.id);
         continue;
       }
@@ -879,30 +931,34 @@ export class SuggestionService {
    * acknowledged), "open" (not closed), "all", "overdue" (assigned and past the deadline), or a state.
    */
   async inbox(userId: number, opts: { filter?: InboxFilter; categoryId?: number | null; page?: number } = {}): Promise<(Page<SuggestionListItem> & { delegate: string }) | null> {
-    const d = await this.delegateOf(userId);
-    if (!d) return null;
     const page = opts.page ?? 0;
     const filter = opts.filter ?? "open";
     const today = toDbDate(this.today());
     const statuses: SuggestionState[] | null =
       filter === "new" ? ["SUBMITTED"] : filter === "open" ? OPEN_STATES : filter === "overdue" ? ["ASSIGNED"] : filter === "all" ? null : [filter];
-    // Hand-written (the inbox is opened all day): the recipient index gives the page, the
-    // joins run for the eight rows shown only.
-    const statusCond = statuses ? Prisma.sql`AND r."status"::text = ANY(${statuses})` : Prisma.empty;
+    // Hand-written (the inbox is opened all day; bench/suggestions.ts). Two statements side by
+    // side: the delegate with the count, and the page. The status is compared as the enum (not as
+    // text), so the (delegateId, status, submittedAt) index counts without the table and the
+    // page stops after its rows; the joins run for the eight rows shown only.
+    const statusCond = statuses ? Prisma.sql`AND r."status" = ANY(${statuses}::"SuggestionStatus"[])` : Prisma.empty;
     const needsJoin = !!opts.categoryId || filter === "overdue";
     const joinCond = needsJoin
       ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Suggestion" x WHERE x."id" = r."suggestionId"
           ${opts.categoryId ? Prisma.sql`AND x."categoryId" = ${opts.categoryId}` : Prisma.empty}
           ${filter === "overdue" ? Prisma.sql`AND x."deadline" < ${today}::date` : Prisma.empty})`
       : Prisma.empty;
-    const [[count], rows] = await Promise.all([
-      this.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "SuggestionRecipient" r WHERE r."delegateId" = ${d.id} ${statusCond} ${joinCond}`,
+    const [[d], rows] = await Promise.all([
+      this.prisma.$queryRaw<{ fullName: string; n: bigint }[]>`
+        SELECT d."fullName", (SELECT count(*) FROM "SuggestionRecipient" r WHERE r."delegateId" = d."id" ${statusCond} ${joinCond}) AS n
+        FROM "Delegate" d WHERE d."userId" = ${userId}`,
       this.prisma.$queryRaw<RawListRow[]>`
-        WITH ids AS (SELECT r."suggestionId" AS "id" FROM "SuggestionRecipient" r WHERE r."delegateId" = ${d.id} ${statusCond} ${joinCond}
+        WITH ids AS (SELECT r."suggestionId" AS "id" FROM "SuggestionRecipient" r
+                     WHERE r."delegateId" = (SELECT "id" FROM "Delegate" WHERE "userId" = ${userId}) ${statusCond} ${joinCond}
                      ORDER BY r."submittedAt" DESC, r."suggestionId" DESC LIMIT ${PAGE_SIZE} OFFSET ${page * PAGE_SIZE})
         ${LIST_SQL} ORDER BY s."submittedAt" DESC, s."id" DESC`,
     ]);
-    return { ...this.rawPage(rows, Number(count?.n ?? 0), page, "DELEGATE"), delegate: d.fullName };
+    if (!d) return null;
+    return { ...this.rawPage(rows, Number(d.n), page, "DELEGATE"), delegate: d.fullName };
   }
 
   /** A delegate's view: null unless addressed to them. The author of an anonymous item is not in it. */
@@ -914,17 +970,95 @@ export class SuggestionService {
     return this.view(s, "DELEGATE");
   }
 
-  /** Open suggestions of the same delegate that this one could be merged into. */
-  async mergeTargets(userId: number, id: number): Promise<SuggestionListItem[]> {
-    const d = await this.delegateOf(userId);
-    if (!d) return [];
-    const rows = await this.prisma.suggestionRecipient.findMany({
-      where: { delegateId: d.id, suggestionId: { not: id }, status: { in: ["SUBMITTED", "ACKNOWLEDGED", "AWAITING_DETAIL", "WITH_DELEGATE", "RAISED", "ASSIGNED", "ANSWERED", "RATED", "REOPENED"] } },
-      orderBy: { submittedAt: "desc" },
-      take: 8,
-      select: { suggestion: { select: LIST_SELECT } },
+  /**
+   * Open suggestions this one could be merged into, newest first: for a delegate, the others in
+   * their own inbox; for staff, the others of the same constituency (the service's MERGE checks
+   * the same when the act comes).
+   */
+  async mergeTargets(reader: ActorRef & { as: "DELEGATE" | "STAFF" }, id: number): Promise<SuggestionListItem[]> {
+    const open = { in: OPEN_STATES };
+    if (reader.as === "DELEGATE") {
+      const d = await this.delegateOf(reader.userId);
+      if (!d) return [];
+      const rows = await this.prisma.suggestionRecipient.findMany({
+        where: { delegateId: d.id, suggestionId: { not: id }, status: open },
+        orderBy: { submittedAt: "desc" },
+        take: PAGE_SIZE,
+        select: { suggestion: { select: LIST_SELECT } },
+      });
+      return this.page(rows.map((r) => r.suggestion), rows.length, 0, "DELEGATE").items;
+    }
+    const s = await this.prisma.suggestion.findUnique({ where: { id }, select: { constituencyId: true } });
+    if (!s) return [];
+    const rows = await this.prisma.suggestion.findMany({
+      where: { constituencyId: s.constituencyId, id: { not: id }, status: open },
+      orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+      take: PAGE_SIZE,
+      select: LIST_SELECT,
     });
-    return this.page(rows.map((r) => r.suggestion), rows.length, 0, "DELEGATE").items;
+    return this.page(rows, rows.length, 0, "STAFF").items;
+  }
+
+  // ───────────── reading: department officials and lead officials ─────────────
+
+  /** The department a DEPARTMENT account answers for (null for anyone else). */
+  async departmentOf(userId: number): Promise<{ id: number; name: string } | null> {
+    const u = await this.prisma.user.findUnique({ where: { id: userId }, select: { role: true, department: { select: { id: true, name: true } } } });
+    return u?.role === "DEPARTMENT" ? (u.department ?? null) : null;
+  }
+
+  /**
+   * What is assigned to the official's department: "open" (waiting for its answer, soonest deadline
+   * first), "overdue", "answered" (it answered; any state since), "all". Null for a non-department account.
+   */
+  async departmentQueue(userId: number, opts: { filter?: DepartmentFilter; page?: number } = {}): Promise<(Page<SuggestionListItem> & { department: string }) | null> {
+    const d = await this.departmentOf(userId);
+    if (!d) return null;
+    const page = opts.page ?? 0;
+    const filter = opts.filter ?? "open";
+    const today = toDbDate(this.today());
+    const where: Prisma.SuggestionWhereInput = {
+      departmentId: d.id,
+      ...(filter === "open" ? { status: "ASSIGNED" } : filter === "overdue" ? { status: "ASSIGNED", deadline: { lt: today } } : filter === "answered" ? { firstAssignedAnswerOn: { not: null } } : {}),
+    };
+    const orderBy: Prisma.SuggestionOrderByWithRelationInput[] = filter === "open" || filter === "overdue" ? [{ deadline: "asc" }, { id: "asc" }] : [{ assignedOn: "desc" }, { id: "desc" }];
+    const [total, rows] = await Promise.all([
+      this.prisma.suggestion.count({ where }),
+      this.prisma.suggestion.findMany({ where, orderBy, skip: page * PAGE_SIZE, take: PAGE_SIZE, select: LIST_SELECT }),
+    ]);
+    return { ...this.page(rows, total, page, false), department: d.name };
+  }
+
+  /** A department official's view: null unless assigned to their department. Never who wrote it. */
+  async forDepartment(userId: number, id: number): Promise<SuggestionView | null> {
+    const d = await this.departmentOf(userId);
+    if (!d) return null;
+    const s = await this.load(id);
+    return s && s.departmentId === d.id ? this.view(s, "DEPARTMENT") : null;
+  }
+
+  /** OFFICIAL accounts, for staff choosing a key suggestion's lead official. */
+  async officials(): Promise<{ userId: number; name: string }[]> {
+    const rows = await this.prisma.user.findMany({ where: { role: "OFFICIAL", officialName: { not: null } }, select: { id: true, officialName: true }, orderBy: { id: "asc" }, take: 20 });
+    return rows.map((r) => ({ userId: r.id, name: r.officialName! }));
+  }
+
+  /** The key suggestions an official leads, open ones (soonest deadline) first. Null for a non-official account. */
+  async ledByOfficial(userId: number, page = 0): Promise<Page<SuggestionListItem> | null> {
+    const u = await this.prisma.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (u?.role !== "OFFICIAL") return null;
+    const where: Prisma.SuggestionWhereInput = { leadOfficialUserId: userId, key: true };
+    const [total, rows] = await Promise.all([
+      this.prisma.suggestion.count({ where }),
+      this.prisma.suggestion.findMany({ where, orderBy: [{ closedAt: { sort: "desc", nulls: "first" } }, { deadline: "asc" }, { id: "asc" }], skip: page * PAGE_SIZE, take: PAGE_SIZE, select: LIST_SELECT }),
+    ]);
+    return this.page(rows, total, page, false);
+  }
+
+  /** A lead official's view of a key suggestion they lead (read only). Never who wrote it. */
+  async forOfficial(userId: number, id: number): Promise<SuggestionView | null> {
+    const s = await this.load(id);
+    return s && s.key && s.leadOfficialUserId === userId ? this.view(s, "OFFICIAL") : null;
   }
 
   // ───────────── reading: staff ─────────────
@@ -995,11 +1129,14 @@ export class SuggestionService {
     });
   }
 
-  private view(s: NonNullable<Awaited<ReturnType<SuggestionService["load"]>>>, reader: Exclude<Actor, "SYSTEM">): SuggestionView {
+  private view(s: NonNullable<Awaited<ReturnType<SuggestionService["load"]>>>, reader: Reader): SuggestionView {
     const today = this.today();
     const deadline = dbDate(s.deadline);
-    const hideAuthor = reader === "DELEGATE" && s.anonymous;
-    const author: AuthorView = s.authorDeleted || s.author === null ? { kind: "DELETED" } : hideAuthor ? { kind: "ANONYMOUS" } : { kind: "NAMED", name: authorName(s.author) };
+    const author: AuthorView =
+      reader === "DEPARTMENT" || reader === "OFFICIAL" ? { kind: "WITHHELD" }
+      : s.authorDeleted || s.author === null ? { kind: "DELETED" }
+      : reader === "DELEGATE" && s.anonymous ? { kind: "ANONYMOUS" }
+      : { kind: "NAMED", name: authorName(s.author) };
     const facts = { reopenCount: s.reopenCount, lastRating: s.rating, assignedBefore: s.assignedOn !== null };
     return {
       id: s.id,
@@ -1043,7 +1180,7 @@ export class SuggestionService {
         note: e.note,
         details: (e.details ?? {}) as Record<string, unknown>,
       })),
-      actions: allowedActions(s.status, reader, facts),
+      actions: reader === "OFFICIAL" ? [] : allowedActions(s.status, reader, facts),
     };
   }
 
@@ -1098,6 +1235,7 @@ export class SuggestionService {
 
 export type InboxFilter = "new" | "open" | "all" | "overdue" | SuggestionState;
 export type StaffFilter = "raised" | "assigned" | "overdue" | "reopened" | "all";
+export type DepartmentFilter = "open" | "overdue" | "answered" | "all";
 
 interface NewNotice {
   kind: string;

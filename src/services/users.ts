@@ -4,8 +4,8 @@ import type { Locale } from "../config/config.js";
 import { prismaSql, type SqlExecutor } from "../db/hot-path.js";
 import { perTurn } from "../db/per-turn.js";
 
-export type Role = "VOTER" | "DELEGATE" | "STAFF" | "ADMIN";
-export const ROLES: readonly Role[] = ["VOTER", "DELEGATE", "STAFF", "ADMIN"];
+export type Role = "VOTER" | "DELEGATE" | "STAFF" | "ADMIN" | "DEPARTMENT" | "OFFICIAL";
+export const ROLES: readonly Role[] = ["VOTER", "DELEGATE", "STAFF", "ADMIN", "DEPARTMENT", "OFFICIAL"];
 
 /** The account behind an update, as the bot sees it. */
 export interface Account {

@@ -13,7 +13,8 @@ let d1: Who & { delegateId: number };
 let s1: Who;
 
 beforeAll(async () => {
-  h = await createBotHarness({ seed: true, clock });
+  // The delegate and staff accounts here do in seconds what takes people weeks: no flood limit.
+  h = await createBotHarness({ seed: true, clock, env: { RATE_LIMIT_MESSAGES_PER_MINUTE: "1000" } });
   d1 = await delegate(h, 7101, 0);
   s1 = await staff(h, 7102);
 });
@@ -224,6 +225,89 @@ describe("merging, rejecting, replying to a merged item", () => {
     expect(b.lastText()).toContain(`已合并到 ${main.trackingNo}`);
   });
 
+  it("staff merge one into another of the constituency (by button or by number); its author follows the main one", async () => {
+    const a = await voter(h, 7021, "zh-hans", "丙");
+    const b = await voter(h, 7022, "zh-hans", "丁");
+    await compose(a, { text: "青禾镇农贸市场门口每天早上乱停车，堵住了去镇中心小学的路，建议划定停车位。" });
+    await a.tap("确认发送");
+    const main = await lastSuggestion();
+    await d1.send("/inbox");
+    await d1.tap(main.trackingNo);
+    await d1.tap("作为代表建议提出");
+    await compose(b, { text: "农贸市场门前早高峰车辆乱停乱放，孩子上学要绕行马路，希望管一管。" });
+    await b.tap("确认发送");
+    const dup = await lastSuggestion();
+    const replyButtonOnDup = `ib-a:${dup.id}:${dup.version}:REPLY`;
+
+    // A suggestion of another constituency is refused as a target, by number.
+    const other = await firstDelegate(h, 3);
+    const elsewhere = await voter(h, 7023, "zh-hans", "戊", other.constituencyId!);
+    await compose(elsewhere, { text: "西山乡卫生院没有儿科医生，孩子发烧要跑四十公里到县城，建议定期派儿科医生坐诊。", category: "医疗卫生" });
+    await elsewhere.tap("确认发送");
+    const foreign = await lastSuggestion();
+
+    await s1.send(`/suggestions ${dup.trackingNo}`);
+    await s1.tap("合并到另一条");
+    expect(s1.lastText()).toContain(`把 ${dup.trackingNo} 合并到`);
+    expect(s1.buttons().some((x) => x.startsWith(main.trackingNo))).toBe(true);
+    expect(s1.buttons().some((x) => x.startsWith(foreign.trackingNo))).toBe(false);
+    await s1.send(foreign.trackingNo);
+    expect(s1.lastText()).toBe("只能合并到同一选区的另一条未办结建议。\n请发送另一条建议的编号，或发送 /cancel 取消。");
+    expect((await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: dup.id } })).status).toBe("SUBMITTED");
+    await s1.send("JY-2027-999999");
+    expect(s1.lastText()).toBe("没有编号为 JY-2027-999999 的建议。\n请发送另一条建议的编号，或发送 /cancel 取消。");
+    await s1.send("/cancel");
+
+    await s1.send(`/suggestions ${dup.trackingNo}`);
+    await s1.tap("合并到另一条");
+    await s1.tap(main.trackingNo);
+    expect(s1.toasts().at(-1)).toBe(`${dup.trackingNo} 已合并。`);
+    expect(b.lastText()).toContain(`您的建议 ${dup.trackingNo} 与相同的建议 ${main.trackingNo} 合并办理`);
+    expect((await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: dup.id } })).mergedIntoId).toBe(main.id);
+    const audit = await h.db.prisma.auditLog.findFirstOrThrow({ where: { action: "suggestion.merge" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ actorId: await userIdOf(h, 7102), subject: `suggestion:${dup.id}` });
+
+    // The delegate's old reply button on the merged item says where it went; nothing changes.
+    await d1.press(replyButtonOnDup);
+    expect(d1.toasts().at(-1)).toBe(`这条建议已合并到 ${main.trackingNo}，请在那一条上操作。`);
+    // A typed reply to it, after the merge, says the same.
+    await d1.send("/inbox");
+    const dupNow = await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: dup.id } });
+    expect(dupNow.status).toBe("MERGED");
+
+    // Staff assign and answer the main one: both authors are told.
+    await s1.send(`/suggestions ${main.trackingNo}`);
+    await s1.tap("交办");
+    await s1.tap("示例县交通运输局");
+    await s1.tap("三个月内答复");
+    expect(b.lastText()).toContain(main.trackingNo);
+    await s1.tap("录入答复");
+    await s1.send("县交警大队已在市场东侧划定临时停车区，早七点至八点半安排协管员值守。");
+    expect(a.lastText()).toContain(main.trackingNo);
+    expect(b.lastText()).toContain(`（您的建议已合并到 ${main.trackingNo}，这是它的进展。）`);
+    expect(b.lastText()).toContain("县交警大队已在市场东侧划定临时停车区");
+  });
+
+  it("a delegate's typed reply to an item merged meanwhile is refused with where it went", async () => {
+    const a = await voter(h, 7024, "zh-hans", "己");
+    const b = await voter(h, 7025, "zh-hans", "庚");
+    await compose(a, { text: "东村垃圾收集点三天才清运一次，夏天气味很大，建议每天清运。", category: "农业农村" });
+    await a.tap("确认发送");
+    const main = await lastSuggestion();
+    await compose(b, { text: "东村的垃圾桶经常满了没人清理，苍蝇很多，希望增加清运次数。", category: "农业农村" });
+    await b.tap("确认发送");
+    const dup = await lastSuggestion();
+    await d1.send("/inbox");
+    await d1.tap(dup.trackingNo);
+    await d1.tap("答复来信人"); // the delegate starts typing a reply …
+    await s1.send(`/suggestions ${dup.trackingNo}`); // … while staff merge it
+    await s1.tap("合并到另一条");
+    await s1.tap(main.trackingNo);
+    await d1.send("已联系镇环卫所，下周起每天清运。");
+    expect(d1.lastText()).toBe(`这条建议已合并到 ${main.trackingNo}，请在那一条上操作。`);
+    expect((await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: dup.id } })).answer).toBeNull();
+  });
+
   it("reject needs a reason and the author is told it", async () => {
     const v = await voter(h, 7005);
     await compose(v, { text: "建议县里给每户村民每月发放五百元生活补贴，提高大家的生活水平。", category: "养老与社会保障" });
@@ -236,6 +320,43 @@ describe("merging, rejecting, replying to a merged item", () => {
     await d1.send("超出县级财政和代表职权范围，已向您解释现行低保政策。");
     expect(v.lastText()).toBe(`建议 ${s.trackingNo} 未被采纳。理由：超出县级财政和代表职权范围，已向您解释现行低保政策。`);
     expect((await lastSuggestion()).status).toBe("REJECTED");
+  });
+});
+
+describe("a deleted author (/mydata)", () => {
+  it("leaves an anonymised suggestion: delegate and staff see it without who wrote it; nothing more is sent to the author; it can still be answered", async () => {
+    const v = await voter(h, 7031, "en", "Zhou Deleted");
+    await compose(v, {
+      text: "The street lights on the road from East Village to the school have been broken for a month, please repair them.",
+      kind: "Suggestion",
+      category: "Roads and transport",
+      labels: { skip: "Skip", next: "Next", named: "Show my name", anon: "Anonymous" },
+    });
+    await v.tap("Send");
+    const s = await lastSuggestion();
+    await v.send("/mydata");
+    await v.tap("Delete my data");
+    await v.tap("Yes, delete");
+    expect(v.lastText()).toContain("Your data has been deleted.");
+    const sentBefore = h.api.messagesTo(7031).length;
+
+    const row = await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: s.id } });
+    expect(row).toMatchObject({ authorId: null, authorDeleted: true, anonymous: true, text: s.text });
+    await d1.send("/inbox");
+    expect(d1.lastText()).toContain(s.trackingNo);
+    expect(d1.lastText()).not.toContain("Zhou Deleted");
+    await d1.tap(s.trackingNo);
+    expect(d1.lastText()).toContain("来信人：（来信人已删除个人数据）");
+    await s1.send(`/suggestions ${s.trackingNo}`);
+    expect(s1.lastText()).toContain("来信人：（来信人已删除个人数据）");
+    expect(s1.lastText()).not.toContain("Zhou Deleted");
+    await d1.send("/inbox");
+    await d1.tap(s.trackingNo);
+    await d1.tap("答复来信人");
+    await d1.send("已请镇里安排电工本周检修路灯。");
+    expect((await lastSuggestion()).status).toBe("ANSWERED");
+    expect(h.api.messagesTo(7031).length).toBe(sentBefore);
+    expect(await h.db.prisma.suggestionNotice.count({ where: { suggestionId: s.id, kind: { in: ["STATUS", "FOLLOW_UP"] } } })).toBe(0);
   });
 });
 
@@ -260,16 +381,25 @@ describe("every delegate and staff action, sent by someone it does not belong to
     expect(other.toasts().at(-1)).toBe("这条建议不在您的收件箱里。");
     await other.press(`ib-s:${s.id}`);
     expect(other.lastText()).toBe("这条建议不在您的收件箱里。");
-    for (const a of ["ASSIGN", "ANSWER", "RETURN", "REJECT", "CLOSE"]) {
+    for (const a of ["ASSIGN", "ANSWER", "RETURN", "MERGE", "REJECT", "CLOSE"]) {
       const data = `st-a:${s.id}:${s.version}:${a}`;
       await intruder.press(data);
       expect(intruder.toasts().at(-1), a).toBe("这项功能只对选举工作人员开放。");
       await other.press(data);
       expect(other.toasts().at(-1), a).toBe("这项功能只对选举工作人员开放。");
     }
-    for (const data of [`st-d:${s.id}:${s.version}:1`, `st-t:${s.id}:${s.version}:1:0:0`, `st-s:${s.id}`, "st:raised:0", "st-fig:delegate"]) {
+    for (const data of [`st-d:${s.id}:${s.version}:1`, `st-t:${s.id}:${s.version}:1:0:0`, `st-m:${s.id}:${s.version}:${s.id}`, `st-l:${s.id}:${s.version}:1:0:1`, `st-s:${s.id}`, "st:raised:0", "st-fig:delegate"]) {
       await other.press(data);
       expect(other.toasts().at(-1), data).toBe("这项功能只对选举工作人员开放。");
+    }
+    // The delegate's own work (activity record, report-back) is refused to a voter.
+    for (const data of ["ac:month", "ac-new", "ac-k:VISIT", "rb-new", "rb-pub"]) {
+      await intruder.press(data);
+      expect(intruder.toasts().at(-1), data).toBe("这项功能只对人大代表开放。");
+    }
+    for (const command of ["/activity", "/reportback"]) {
+      await intruder.send(command);
+      expect(intruder.lastText(), command).toBe("这项功能只对人大代表开放。");
     }
     // Another voter cannot see or act on it as its author.
     await intruder.press(`sg-m:${s.id}`);

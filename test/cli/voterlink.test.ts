@@ -59,10 +59,13 @@ describe("usage", () => {
 
     const role = await voterlink(["invite", "--role", "boss"]);
     expect(role.code).toBe(2);
-    expect(role.stderr.split("\n")[0]).toBe('voterlink invite: --role must be staff, delegate or admin; got "boss"');
+    expect(role.stderr.split("\n")[0]).toBe('voterlink invite: --role must be staff, delegate, admin, department or official; got "boss"');
 
     expect((await voterlink(["invite"])).code).toBe(2);
     expect((await voterlink(["invite", "--role", "delegate"])).code).toBe(2);
+    expect((await voterlink(["invite", "--role", "department"])).code).toBe(2);
+    expect((await voterlink(["invite", "--role", "staff", "--department", "JT"])).code).toBe(2);
+    expect((await voterlink(["invite", "--role", "official"])).code).toBe(2);
     expect((await voterlink(["migrate", "extra"])).code).toBe(2);
   }, 120_000);
 
@@ -109,6 +112,31 @@ describe("against a fresh database", () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe("voterlink invite failed: no area has that code (use the 6-digit county or a 9-digit township code)");
   }, 60_000);
+
+  it("department and official invites: tied to a department / a name; an unknown department fails with exit 1", async () => {
+    const unknown = await voterlink(["invite", "--role", "department", "--department", "NOPE"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe("voterlink invite failed: there is no active department with that code");
+    const dept = await voterlink(["invite", "--role", "department", "--department", "JT"]);
+    expect(dept.code).toBe(0);
+    expect(dept.stdout).toContain("Scope:       department JT 示例县交通运输局");
+    const official = await voterlink(["invite", "--role", "official", "--name", "李明（副县长）", "--json"]);
+    expect(official.code).toBe(0);
+    expect(JSON.parse(official.stdout)).toMatchObject({ role: "OFFICIAL", officialName: "李明（副县长）", departmentCode: null });
+
+    const database = await db.open();
+    const h = await createBotHarness({ database });
+    try {
+      const p = h.person({ id: 90_011, first_name: "周办事", language_code: "zh-hans" });
+      await p.send(`/join ${CODE.exec(dept.stdout)![0]}`);
+      expect(p.lastText()).toBe("✅ 欢迎！您的账号现在是：承办单位工作人员 — 示例县交通运输局（JT）。");
+      const o = h.person({ id: 90_012, first_name: "李明", language_code: "zh-hans" });
+      await o.send(`/join ${JSON.parse(official.stdout).code}`);
+      expect(o.lastText()).toBe("✅ 欢迎！您的账号现在是：领办督办领导 — 李明（副县长）。");
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 
   it("`npx voterlink invite --role staff` prints a code that /join redeems once", async () => {
     const r = await voterlink(["invite", "--role", "staff"], {}, "npx");

@@ -62,7 +62,7 @@ const ALLOWED: Row[] = [
   ...rows([...BEFORE_RAISE, "REOPENED"], "RAISE_FORMAL", ["DELEGATE"], "RAISED"),
   ...rows(["RAISED"], "RETURN", ["STAFF"], "WITH_DELEGATE"),
   ...rows(["RAISED", "ASSIGNED", "REOPENED"], "ASSIGN", ["STAFF"], "ASSIGNED"),
-  ...rows(["ASSIGNED"], "ANSWER", ["STAFF"], "ANSWERED"),
+  ...rows(["ASSIGNED"], "ANSWER", ["STAFF", "DEPARTMENT"], "ANSWERED"),
   ...rows(["ANSWERED"], "RATE", ["AUTHOR"], "RATED"),
   ...rows(["RATED"], "REOPEN", ["AUTHOR"], "REOPENED"),
   ...rows(["ANSWERED", "RATED"], "CLOSE", ["STAFF", "SYSTEM"], "CLOSED"),
@@ -89,7 +89,7 @@ describe("the transition table", () => {
 
   it("covers states × actions × actors between allowed and forbidden", () => {
     expect(ALLOWED.length + FORBIDDEN.length).toBe(SUGGESTION_STATES.length * SUGGESTION_ACTIONS.length * ACTORS.length);
-    expect(ALLOWED.length).toBe(50); // of 13 states × 14 actions × 4 actors = 728
+    expect(ALLOWED.length).toBe(51); // of 13 states × 14 actions × 5 actors = 728
   });
 
   it("leaves every non-terminal state some way on and no terminal one", () => {
@@ -167,6 +167,7 @@ describe("effects", () => {
       ["NOTIFY_AUTHOR", "NOTIFY_DELEGATE", "NOTIFY_DEPARTMENT", "CANCEL_DEADLINE_REMINDERS", "SCHEDULE_DEADLINE_REMINDERS"],
     ],
     ["answer", "ASSIGNED", sample.ANSWER, "STAFF", assigned, ["NOTIFY_AUTHOR", "NOTIFY_DELEGATE", "CANCEL_DEADLINE_REMINDERS", "SCHEDULE_FOLLOW_UP"]],
+    ["the department answers", "ASSIGNED", sample.ANSWER, "DEPARTMENT", assigned, ["NOTIFY_AUTHOR", "NOTIFY_DELEGATE", "NOTIFY_STAFF", "CANCEL_DEADLINE_REMINDERS", "SCHEDULE_FOLLOW_UP"]],
     ["rate a delegate's reply", "ANSWERED", { type: "RATE", rating: "SATISFIED" }, "AUTHOR", fresh, ["NOTIFY_DELEGATE", "CANCEL_FOLLOW_UP"]],
     ["rate a department's answer", "ANSWERED", { type: "RATE", rating: "SATISFIED" }, "AUTHOR", assigned, ["NOTIFY_DELEGATE", "NOTIFY_STAFF", "CANCEL_FOLLOW_UP"]],
     ["reopen a delegate's reply", "RATED", sample.REOPEN, "AUTHOR", { ...fresh, lastRating: "DISSATISFIED" }, ["NOTIFY_DELEGATE"]],

@@ -156,6 +156,31 @@ describe("filing", () => {
     expect(q.count).toBe(1);
   });
 
+  it("a spam burst — eight different suggestions sent at once — files the daily five and refuses the rest", async () => {
+    const dl = await db.prisma.delegate.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const u = await db.prisma.user.create({ data: { telegramId: 55509n, constituencyId: dl.constituencyId } });
+    // Eight different matters (not near-duplicates of each other).
+    const texts = [
+      "东村村口排水沟堵塞三个月了，下雨就积水，建议尽快清理疏通。",
+      "西村小学门前没有斑马线，孩子过马路很危险，建议施划斑马线。",
+      "南村自来水最近经常浑浊发黄，担心水质有问题，请检测水质。",
+      "北村垃圾清运一周才一次，夏天气味很大，建议增加清运频次。",
+      "青禾镇卫生院周末只有一名医生值班，排队太久，建议增加人手。",
+      "白沙乡到县城的班车下午四点就停了，打工的人回不来，请延长。",
+      "红旗村养老服务站一直没有开门，老人没地方活动，请尽快开放。",
+      "新民村桥面护栏锈断了两处，晚上骑车经过容易出事，建议修复。",
+    ];
+    const results = await Promise.all(
+      texts.map((text, i) =>
+        services.suggestions.submit({ userId: u.id, idempotencyKey: `burst-${i}`, kind: "SUGGESTION", categoryId: null, delegateIds: [], text, photos: [], location: null, anonymous: false, locale: "zh-CN" }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(services.suggestions.limits.perDay);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual(["DAILY_LIMIT", "DAILY_LIMIT", "DAILY_LIMIT"]);
+    expect(await db.prisma.suggestion.count({ where: { authorId: u.id } })).toBe(5);
+    expect((await db.prisma.suggestionQuota.findFirstOrThrow({ where: { userId: u.id } })).count).toBe(5);
+  });
+
   it("a deleted author leaves an anonymised suggestion (anonymiseAuthor, for /mydata)", async () => {
     const u = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 55501n } });
     const s = await db.prisma.suggestion.findFirstOrThrow({ where: { authorId: u.id } });
@@ -189,9 +214,17 @@ describe("activity record and report-back", () => {
     const voterInside = await db.prisma.user.create({ data: { telegramId: 55503n, constituencyId: dl.constituencyId } });
     const voterOutside = await db.prisma.user.create({ data: { telegramId: 55504n } });
     expect((await w.reportsForVoter(voterInside.id)).reports).toHaveLength(0); // not yet published
-    const pub = await w.publishReport((r as { id: number }).id);
-    expect(pub).toEqual({ published: true, audience: await db.prisma.user.count({ where: { constituencyId: dl.constituencyId } }) });
-    expect(await w.publishReport((r as { id: number }).id)).toMatchObject({ published: false });
+    const reportId = (r as { id: number }).id;
+    const pub = await w.publishReport(reportId, du.id);
+    const linked = await db.prisma.user.count({ where: { constituencyId: dl.constituencyId, unreachableAt: null } });
+    expect(pub).toEqual({ published: true, audience: linked });
+    // Publishing again sends nobody anything twice: one REPORT_BACK broadcast, one delivery per voter.
+    expect(await w.publishReport(reportId, du.id)).toEqual({ published: false, audience: linked });
+    const b = await db.prisma.broadcast.findUniqueOrThrow({ where: { key: `report:${reportId}` }, include: { deliveries: true } });
+    expect(b).toMatchObject({ kind: "REPORT_BACK", total: linked, createdById: du.id });
+    expect(b.deliveries.map((x) => x.userId)).toContain(voterInside.id);
+    expect(b.deliveries.map((x) => x.userId)).not.toContain(voterOutside.id);
+    expect(b.deliveries[0]!.payload).toEqual({ reportId, delegateName: dl.fullName, title: "2027年上半年述职" });
     expect((await w.reportsForVoter(voterInside.id)).reports.map((x) => x.title)).toEqual(["2027年上半年述职"]);
     expect(await w.reportsForVoter(voterOutside.id)).toEqual({ linked: false, reports: [] });
     expect(await w.rateReport(voterOutside.id, (r as { id: number }).id, { rating: "SATISFIED" })).toEqual({ ok: false });

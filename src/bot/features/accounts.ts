@@ -3,7 +3,7 @@
 // Every change goes through AccountService, which audits it; a revoked role stops working on the
 // account's next update on every instance (the role is read from the database each update).
 import { Composer, type CommandContext } from "grammy";
-import { PAGE_SIZE, type AccountView, type AreaRef, type DelegateRef, type InviteError, type InviteRole, type InviteView, type JoinResult } from "../../services/accounts.js";
+import { PAGE_SIZE, type AccountTarget, type AccountView, type InviteError, type InviteRole, type InviteView, type JoinResult } from "../../services/accounts.js";
 import { ROLES, type Role } from "../../services/users.js";
 import { wallClock } from "../../domain/zoned-time.js";
 import { buttons, onButton } from "../callback-data.js";
@@ -32,13 +32,20 @@ export function formatDateTime(ctx: BotContext, at: Date): string {
 }
 
 /** What an invite (or a joined account) is for: role, and the scope or the delegate record. */
-function target(ctx: BotContext, role: InviteRole, area: AreaRef | null, delegate: DelegateRef | null): string {
-  return ctx.t(`accounts.target.${role}`, { area: area?.name ?? "—", code: area?.code ?? "—", name: delegate?.fullName ?? "—", id: delegate?.id ?? "—" });
+function target(ctx: BotContext, role: InviteRole, { area, delegate, department, officialName }: AccountTarget): string {
+  return ctx.t(`accounts.target.${role}`, {
+    area: area?.name ?? "—",
+    code: area?.code ?? department?.code ?? "—",
+    name: delegate?.fullName ?? department?.name ?? officialName ?? "—",
+    id: delegate?.id ?? "—",
+  });
 }
 
 function scopeText(ctx: BotContext, a: AccountView): string {
   if (a.area) return ctx.t("accounts.list.scope_area", { area: a.area.name });
   if (a.delegate) return ctx.t("accounts.list.scope_delegate", { id: a.delegate.id, name: a.delegate.fullName });
+  if (a.department) return ctx.t("accounts.list.scope_area", { area: a.department.name });
+  if (a.officialName) return ctx.t("accounts.list.scope_area", { area: a.officialName });
   return "";
 }
 
@@ -75,19 +82,23 @@ accountsFeature.command("join", async (ctx) => {
   const r = await ctx.services.accounts.redeem(ctx.user.id, code);
   if (r.kind !== "joined") return ctx.reply(joinReply(ctx, r));
   ctx.user = { ...ctx.user, role: r.role };
-  await ctx.reply(ctx.t("accounts.join.joined", { target: target(ctx, r.role, r.area, r.delegate) }), { reply_markup: mainMenu(ctx) });
+  await ctx.reply(ctx.t("accounts.join.joined", { target: target(ctx, r.role, r) }), { reply_markup: mainMenu(ctx) });
 });
 
 // ───────────────────────────── /invite ─────────────────────────────
 
-const INVITE_KINDS: Record<string, InviteRole> = { staff: "STAFF", delegate: "DELEGATE", admin: "ADMIN" };
+const INVITE_KINDS: Record<string, InviteRole> = { staff: "STAFF", delegate: "DELEGATE", admin: "ADMIN", department: "DEPARTMENT", official: "OFFICIAL" };
 
-type ParsedInvite = { role: InviteRole; areaCode?: string; delegateId?: number } | null;
+type ParsedInvite = { role: InviteRole; areaCode?: string; delegateId?: number; departmentCode?: string; officialName?: string } | null;
 
 function parseInvite(args: string): ParsedInvite {
   const [kind = "", arg, ...rest] = args.trim().split(/\s+/);
   const role = INVITE_KINDS[kind.toLowerCase()];
-  if (!role || rest.length > 0) return null;
+  if (!role) return null;
+  // An official's name and post may contain spaces: everything after the role word.
+  if (role === "OFFICIAL") return arg === undefined ? { role } : { role, officialName: args.trim().slice(kind.length).trim() };
+  if (rest.length > 0) return null;
+  if (role === "DEPARTMENT") return arg === undefined ? { role } : /^[A-Za-z0-9_-]{1,20}$/.test(arg) ? { role, departmentCode: arg } : null;
   if (role === "STAFF") return arg === undefined ? { role } : /^\d{1,12}$/.test(arg) ? { role, areaCode: arg } : null;
   if (role === "DELEGATE") return arg !== undefined && /^\d{1,9}$/.test(arg) ? { role, delegateId: Number(arg) } : arg === undefined ? { role } : null;
   return arg === undefined ? { role } : null;
@@ -104,7 +115,7 @@ accountsFeature.command("invite", requireRole("ADMIN"), async (ctx: CommandConte
   await ctx.reply(
     ctx.t("accounts.invite.created", {
       code: invite.code,
-      target: target(ctx, invite.role, invite.area, invite.delegate),
+      target: target(ctx, invite.role, invite),
       at: formatDateTime(ctx, invite.expiresAt),
     }),
   );
@@ -204,7 +215,7 @@ async function invitesScreen(ctx: BotContext, page: number) {
   return { text: lines.join("\n"), reply_markup: invitesKeyboard(ctx, list) };
 }
 
-const inviteTarget = (ctx: BotContext, i: InviteView) => target(ctx, i.role, i.area, i.delegate);
+const inviteTarget = (ctx: BotContext, i: InviteView) => target(ctx, i.role, i);
 
 accountsFeature.command("invites", requireRole("ADMIN"), async (ctx) => {
   const { text, reply_markup } = await invitesScreen(ctx, 0);

@@ -97,7 +97,7 @@ onButton(delegateInboxFeature, sgButtons.inboxAct, requireRole("DELEGATE"), asyn
     return ctx.reply(ctx.t(`inbox.ask_text.${textKind}`, { no: s.trackingNo }));
   }
   if (action === "MERGE") {
-    const targets = await ctx.services.suggestions.mergeTargets(ctx.user.id, id);
+    const targets = await ctx.services.suggestions.mergeTargets({ userId: ctx.user.id, as: "DELEGATE" }, id);
     await ctx.answerCallbackQuery();
     if (targets.length === 0) return ctx.reply(ctx.t("inbox.no_merge_targets"));
     const kb = new InlineKeyboard();

@@ -9,7 +9,7 @@ import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import type { ActivityDraft, ReportDraft } from "../flows/suggestion-session.js";
 import { formatDate } from "../i18n.js";
-import { activityKindKeyboard, activityPeriodKeyboard, RATINGS, sgButtons } from "../keyboards/suggestions.js";
+import { activityKindKeyboard, activityPeriodKeyboard, RATINGS, reportFeedbackKeyboard, sgButtons } from "../keyboards/suggestions.js";
 import { requireRole } from "../middleware/roles.js";
 import { FeatureComposer } from "../feature-composer.js";
 
@@ -164,7 +164,7 @@ onButton(delegateWorkFeature, sgButtons.reportPublish, DELEGATE, async (ctx) => 
   const published = await svc.publishOwn(ctx.user!.id, created.id);
   await ctx.answerCallbackQuery();
   const audience = published.ok ? published.audience : 0;
-  return ctx.editMessageText(ctx.t("report.published", { count: audience }));
+  return ctx.editMessageText(audience > 0 ? ctx.t("report.published", { count: audience }) : ctx.t("report.published_nobody"));
 });
 
 // ───────────── voters: /reports ─────────────
@@ -191,10 +191,7 @@ async function showReport(ctx: Ctx, id: number): Promise<unknown> {
   const lines = [`📣 ${r.title}`, ctx.t("report.by", { name: r.delegateName, date: r.publishedOn ? formatDate(ctx.t, r.publishedOn) : "" }), "", r.body, ""];
   lines.push(ctx.t("report.feedback", { rated: r.ratings.total, satisfied: r.ratings.satisfied + r.ratings.basicallySatisfied, comments: r.comments }));
   if (r.mine?.rating) lines.push(ctx.t("report.your_rating", { rating: ctx.t(`sg.ratings.${r.mine.rating}`) }));
-  const kb = new InlineKeyboard();
-  for (const x of RATINGS) kb.text(ctx.t(`sg.ratings.${x}`), sgButtons.reportRate.pack({ id, r: x }));
-  kb.row().text(ctx.t("report.comment"), sgButtons.reportComment.pack({ id })).row().text(ctx.t("report.back"), sgButtons.reports.pack({}));
-  return ctx.reply(lines.join("\n"), { reply_markup: kb });
+  return ctx.reply(lines.join("\n"), { reply_markup: reportFeedbackKeyboard(ctx.t, id) });
 }
 
 onButton(delegateWorkFeature, sgButtons.report, async (ctx, { id }) => {

@@ -1,6 +1,7 @@
 // Staff: the suggestions raised by delegates (/suggestions): assign (交办) to a department with the
 // 代表法 51 deadline (3 months, 6 for complex ones), possibly as a key suggestion with a lead
-// official; record the department's answer; return to the delegate; close; reject. The figures
+// official; record the department's answer; return to the delegate; close; reject; merge into
+// another suggestion of the constituency (its authors then follow the main one). The figures
 // per delegate and per constituency; departments and categories (/departments, /categories).
 // Every act is role-checked and audited.
 import { Composer, InlineKeyboard, type CallbackQueryContext } from "grammy";
@@ -53,7 +54,7 @@ onButton(staffSuggestionsFeature, sgButtons.queue, STAFF, async (ctx, { f, p }) 
   return showQueue(ctx, f as StaffFilter, Math.max(0, p), true);
 });
 
-const BUTTON_ACTS: SuggestionActionType[] = ["ASSIGN", "ANSWER", "RETURN", "REJECT", "CLOSE"];
+const BUTTON_ACTS: SuggestionActionType[] = ["ASSIGN", "ANSWER", "RETURN", "MERGE", "REJECT", "CLOSE"];
 const TEXT_ACTS: Partial<Record<SuggestionActionType, PendingInputKind>> = { ANSWER: "answer", RETURN: "return", REJECT: "reject", CLOSE: "close" };
 
 async function showItem(ctx: Ctx, id: number, edit = false): Promise<unknown> {
@@ -88,6 +89,15 @@ onButton(staffSuggestionsFeature, sgButtons.staffAct, STAFF, async (ctx, { id, v
     sess.sg = { ...(sess.sg ?? {}), input: { kind: textKind, id, v, by: "STAFF" } };
     return ctx.reply(ctx.t(`staffsg.ask_text.${textKind}`, { no: s.trackingNo }));
   }
+  if (action === "MERGE") {
+    // The constituency's open suggestions as buttons; any other one by its tracking number.
+    const targets = await ctx.services.suggestions.mergeTargets({ userId: ctx.user!.id, as: "STAFF" }, id);
+    const sess = await ctx.session;
+    sess.sg = { ...(sess.sg ?? {}), input: { kind: "merge", id, v, by: "STAFF" } };
+    const kb = new InlineKeyboard();
+    for (const t of targets) kb.text(`${t.trackingNo} · ${t.excerpt}`, sgButtons.staffMergeInto.pack({ id, v, t: t.id })).row();
+    return ctx.reply(ctx.t("staffsg.choose_merge_target", { no: s.trackingNo, constituency: s.constituencyName }), { reply_markup: kb });
+  }
   // ASSIGN: department first (the category's usual one on top), then the term.
   const departments = await ctx.services.suggestions.departments();
   if (departments.length === 0) return ctx.reply(ctx.t("staffsg.no_departments"));
@@ -120,7 +130,12 @@ onButton(staffSuggestionsFeature, sgButtons.term, STAFF, async (ctx, { id, v, d,
     const sess = await ctx.session;
     sess.sg = { ...(sess.sg ?? {}), input: { kind: "lead", id, v, by: "STAFF", assign: { departmentId: d, complex: c === 1 } } };
     await ctx.answerCallbackQuery();
-    return ctx.reply(ctx.t("staffsg.ask_lead"));
+    // Officials with accounts are offered as buttons (they are then told and escalated to); any other by name.
+    const officials = await ctx.services.suggestions.officials();
+    if (officials.length === 0) return ctx.reply(ctx.t("staffsg.ask_lead"));
+    const kb = new InlineKeyboard();
+    for (const o of officials) kb.text(o.name, sgButtons.lead.pack({ id, v, d, c, u: o.userId })).row();
+    return ctx.reply(ctx.t("staffsg.choose_lead"), { reply_markup: kb });
   }
   const r = await assign(ctx, id, v, d, c === 1, null);
   if (!r.ok) return refuse(ctx, r.error, r.mergedInto);
@@ -128,20 +143,32 @@ onButton(staffSuggestionsFeature, sgButtons.term, STAFF, async (ctx, { id, v, d,
   return showItem(ctx, id, true);
 });
 
-async function assign(ctx: Ctx, id: number, v: number, departmentId: number, complex: boolean, lead: string | null) {
-  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, { type: "ASSIGN", departmentId, complex, key: lead !== null, ...(lead ? { leadOfficial: lead } : {}) }, v);
+onButton(staffSuggestionsFeature, sgButtons.lead, STAFF, async (ctx, { id, v, d, c, u }) => {
+  const r = await assign(ctx, id, v, d, c === 1, { userId: u });
+  if (!r.ok) return refuse(ctx, r.error, r.mergedInto);
+  const sess = await ctx.session;
+  if (sess.sg?.input?.kind === "lead") delete sess.sg.input;
+  await ctx.answerCallbackQuery({ text: ctx.t("staffsg.done.ASSIGN", { no: r.trackingNo }) });
+  return showItem(ctx, id, true);
+});
+
+/** Assigns; `lead` makes it a key suggestion led by an OFFICIAL account or a person named. */
+async function assign(ctx: Ctx, id: number, v: number, departmentId: number, complex: boolean, lead: { name: string } | { userId: number } | null) {
+  const leadFields = lead === null ? {} : "userId" in lead ? { leadOfficialUserId: lead.userId } : { leadOfficial: lead.name };
+  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, { type: "ASSIGN", departmentId, complex, key: lead !== null, ...leadFields }, v);
   if (r.ok) {
-    await ctx.services.audit.record(ctx.user!.id, "suggestion.assign", `suggestion:${id}`, { trackingNo: r.trackingNo, departmentId, complex, key: lead !== null });
+    await ctx.services.audit.record(ctx.user!.id, "suggestion.assign", `suggestion:${id}`, { trackingNo: r.trackingNo, departmentId, complex, key: lead !== null, leadOfficialUserId: lead && "userId" in lead ? lead.userId : null });
     await deliverNow(ctx, r.notices);
   }
   return r;
 }
 
-/** Staff's typed text for a pending act (answer, return, reject, close) or the lead official's name. */
-export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" | "close" | "lead", id: number, v: number, text: string, assignWith?: { departmentId: number; complex: boolean }): Promise<unknown> {
+/** Staff's typed text for a pending act (answer, return, reject, close), the lead official's name or a merge target's number. */
+export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" | "close" | "lead" | "merge", id: number, v: number, text: string, assignWith?: { departmentId: number; complex: boolean }): Promise<unknown> {
+  if (kind === "merge") return mergeByNumber(ctx, id, v, text);
   if (kind === "lead") {
     if (!assignWith) return;
-    const r = await assign(ctx, id, v, assignWith.departmentId, assignWith.complex, text.trim().slice(0, 50));
+    const r = await assign(ctx, id, v, assignWith.departmentId, assignWith.complex, { name: text.trim().slice(0, 50) });
     if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
     await ctx.reply(ctx.t("staffsg.done.ASSIGN", { no: r.trackingNo }));
     return showItem(ctx, id);
@@ -156,6 +183,41 @@ export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" 
   await ctx.services.audit.record(ctx.user!.id, `suggestion.${act.type.toLowerCase()}`, `suggestion:${id}`, { trackingNo: r.trackingNo });
   await ctx.reply(ctx.t(`staffsg.done.${act.type}`, { no: r.trackingNo }));
   await deliverNow(ctx, r.notices);
+  return showItem(ctx, id);
+}
+
+async function merge(ctx: Ctx, id: number, v: number, targetId: number) {
+  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, { type: "MERGE", targetId }, v);
+  if (r.ok) {
+    await ctx.services.audit.record(ctx.user!.id, "suggestion.merge", `suggestion:${id}`, { trackingNo: r.trackingNo, into: targetId });
+    const sess = await ctx.session;
+    if (sess.sg?.input?.kind === "merge") delete sess.sg.input;
+    await deliverNow(ctx, r.notices);
+  }
+  return r;
+}
+
+onButton(staffSuggestionsFeature, sgButtons.staffMergeInto, STAFF, async (ctx, { id, v, t }) => {
+  const r = await merge(ctx, id, v, t);
+  if (!r.ok) return refuse(ctx, r.error, r.mergedInto);
+  await ctx.answerCallbackQuery({ text: ctx.t("staffsg.done.MERGE", { no: r.trackingNo }) });
+  return showItem(ctx, id, true);
+});
+
+/** The tracking number staff typed for a merge; a wrong target leaves the question open for another try. */
+async function mergeByNumber(ctx: Ctx, id: number, v: number, typed: string): Promise<unknown> {
+  const again = async (text: string) => {
+    const sess = await ctx.session;
+    sess.sg = { ...(sess.sg ?? {}), input: { kind: "merge", id, v, by: "STAFF" } };
+    return ctx.reply(`${text}\n${ctx.t("staffsg.merge_again")}`);
+  };
+  const targetId = await ctx.services.suggestions.idByTrackingNo(typed);
+  if (!targetId) return again(ctx.t("staffsg.no_such_number", { no: typed.trim().slice(0, 30) }));
+  const r = await merge(ctx, id, v, targetId);
+  if (!r.ok && ["UNKNOWN_TARGET", "MERGE_INTO_SELF", "MERGE_TARGET_CLOSED"].includes(r.error))
+    return again(actErrorText(ctx, r.error === "UNKNOWN_TARGET" ? "UNKNOWN_MERGE_TARGET" : r.error));
+  if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
+  await ctx.reply(ctx.t("staffsg.done.MERGE", { no: r.trackingNo }));
   return showItem(ctx, id);
 }
 

@@ -8,6 +8,7 @@ import type { BotContext } from "../context.js";
 import type { SuggestSession } from "../flows/suggestion-session.js";
 import { hasRole } from "../middleware/roles.js";
 import { delegateInput } from "./delegate-inbox.js";
+import { departmentAnswer } from "./department-suggestions.js";
 import { activityText, reportComment, reportText } from "./delegate-work.js";
 import { staffInput } from "./staff-suggestions.js";
 import { authorInput, draftLocation, draftPhoto, draftText } from "./suggest.js";
@@ -62,8 +63,12 @@ suggestionInputFeature.on("message:text", async (ctx, next) => {
         if (input.by !== "STAFF" && hasRole(ctx, "DELEGATE")) return delegateInput(ctx, input.kind, input.id, input.v, text);
         return next();
       case "answer":
+        if (input.by === "DEPARTMENT") return hasRole(ctx, "DEPARTMENT") ? departmentAnswer(ctx, input.id, input.v, text) : next();
+        if (!hasRole(ctx, "STAFF")) return next();
+        return staffInput(ctx, input.kind, input.id, input.v, text, input.assign);
       case "return":
       case "lead":
+      case "merge":
         if (!hasRole(ctx, "STAFF")) return next();
         return staffInput(ctx, input.kind, input.id, input.v, text, input.assign);
       default:

@@ -31,16 +31,17 @@ export type PendingInputKind =
   | "reject" // delegate/staff: the reason
   | "close" // delegate/staff: the reason for closing a reopened one
   | "raise" // delegate: a note for staff when raising
-  | "answer" // staff: the department's answer
+  | "answer" // staff or a department official: the department's answer
   | "return" // staff: why it goes back to the delegate
+  | "merge" // staff: the tracking number of the suggestion to merge into
   | "lead"; // staff: the lead official of a key suggestion
 
 export interface PendingInput {
   kind: PendingInputKind;
   id: number;
   v: number;
-  /** Who asked for it (an admin may act as either). */
-  by?: "DELEGATE" | "STAFF";
+  /** Who asked for it (an admin may act as delegate or staff). */
+  by?: "DELEGATE" | "STAFF" | "DEPARTMENT";
   /** Staff assignment waiting for the lead official's name. */
   assign?: { departmentId: number; complex: boolean };
 }

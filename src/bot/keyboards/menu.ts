@@ -38,6 +38,9 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
       .row();
     staffMenuRows(ctx, kb);
   }
+  // Handling departments and lead officials (not admins: they have no department or post of their own).
+  if (ctx.user?.role === "DEPARTMENT") kb.text(ctx.t("sg.menu.assigned"), sgButtons.deptQueue.pack({ f: "open", p: 0 })).row();
+  if (ctx.user?.role === "OFFICIAL") kb.text(ctx.t("sg.menu.supervising"), sgButtons.ledQueue.pack({ p: 0 })).row();
   if (hasRole(ctx, "ADMIN")) kb.text(ctx.t("accounts.menu"), buttons.accounts.pack({ page: 0 })).row();
   return kb.text(ctx.t("menu.more"), buttons.menuMore.pack({})).text(ctx.t("menu.language"), buttons.languageMenu.pack({}));
 }

@@ -6,6 +6,7 @@ import type { ActivityKind, Period } from "../../services/delegate-work.js";
 import type { CategoryView, Names, Rating, SuggestionKind, SuggestionListItem, Page } from "../../services/suggestions.js";
 import { defineButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import type { Translate } from "../i18n.js";
 
 export const sgButtons = {
   // voter: writing one
@@ -40,6 +41,15 @@ export const sgButtons = {
   department: defineButton("st-d", { id: "int", v: "int", d: "int" }),
   term: defineButton("st-t", { id: "int", v: "int", d: "int", c: "int", k: "int" }),
   figures: defineButton("st-fig", { by: "str" }),
+  staffMergeInto: defineButton("st-m", { id: "int", v: "int", t: "int" }),
+  /** A key suggestion's lead official chosen among the OFFICIAL accounts (u: their user id). */
+  lead: defineButton("st-l", { id: "int", v: "int", d: "int", c: "int", u: "int" }),
+  // a handling department's officials (/assigned) and lead officials (/supervising)
+  deptQueue: defineButton("dp", { f: "str", p: "int" }),
+  deptItem: defineButton("dp-s", { id: "int" }),
+  deptAnswer: defineButton("dp-a", { id: "int", v: "int" }),
+  ledQueue: defineButton("ld", { p: "int" }),
+  ledItem: defineButton("ld-s", { id: "int" }),
   // activity record
   activity: defineButton("ac", { p: "str" }),
   activityNew: defineButton("ac-new"),
@@ -111,6 +121,13 @@ export function rateKeyboard(ctx: BotContext, id: number, answerCount: number): 
 }
 
 /** A page of suggestions as buttons (one per row), with paging; `item` makes the button of one. */
+/** Under a report-back (read with /reports, or pushed by the outbox): rate, comment, all reports. */
+export function reportFeedbackKeyboard(t: Translate, id: number): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  for (const x of RATINGS) kb.text(t(`sg.ratings.${x}`), sgButtons.reportRate.pack({ id, r: x }));
+  return kb.row().text(t("report.comment"), sgButtons.reportComment.pack({ id })).row().text(t("report.back"), sgButtons.reports.pack({}));
+}
+
 export function listKeyboard(
   ctx: BotContext,
   page: Page<SuggestionListItem>,

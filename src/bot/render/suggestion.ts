@@ -2,14 +2,14 @@
 // may see was decided by the service (the view of an anonymous item for a delegate has no author).
 import { toLocalDate } from "../../domain/dates.js";
 import type { SuggestionFigures } from "../../services/suggestion-figures.js";
-import type { Page, SuggestionListItem, SuggestionView } from "../../services/suggestions.js";
+import type { Page, Reader, SuggestionListItem, SuggestionView } from "../../services/suggestions.js";
 import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
 import { localName } from "../keyboards/suggestions.js";
 
 const day = (ctx: BotContext, at: Date) => formatDate(ctx.t, toLocalDate(at, ctx.config.TIMEZONE));
 
-export function renderSuggestion(ctx: BotContext, s: SuggestionView, reader: "AUTHOR" | "DELEGATE" | "STAFF"): string {
+export function renderSuggestion(ctx: BotContext, s: SuggestionView, reader: Reader): string {
   const t = ctx.t;
   const lines: string[] = [];
   const category = s.category ? ` · ${localName(ctx, s.category.names)}` : "";

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "BroadcastKind" ADD VALUE 'REPORT_BACK';
