@@ -294,3 +294,29 @@ export function countResult(input: CountInput, rules?: ResultRules): CountResult
   const pool = ranked.filter((r) => !elected.includes(r.name));
   return { valid: true, elected, furtherElection: furtherElection(kind, remaining, pool, resolved) };
 }
+
+export interface RevoteInput extends Omit<CountInput, "round"> {
+  /** The candidates tied at the cut, the only names on the re-vote ballot. */
+  tied: readonly string[];
+}
+
+/**
+ * Counts a re-vote among candidates tied at the cut (选举法 45 ¶3 "应当就票数相等的候选人再次投票，
+ * 以得票多的当选"). Void for the same reasons as any round (44 stuffed box, 45 ¶1 turnout). Then the
+ * most votes among the tied win, no majority needed (each had one in the round before); a name with
+ * no vote wins nothing. Votes for names off the re-vote list count for nobody. A tie at the cut
+ * again, or seats nobody won, → `revote` among the tied not elected (vote again).
+ */
+export function countRevote(input: RevoteInput, rules?: ResultRules): CountResult {
+  const ranked = validate({ ...input, round: "first" });
+  resolveRules(input.kind, rules);
+  const { seats, registered, voted, returned, tied } = input;
+  if (tied.length === 0) throw new RangeError("A re-vote needs the tied candidates");
+  if (returned > voted) return { valid: false, reason: "RETURNED_EXCEEDS_VOTED", elected: [] };
+  if (2 * voted <= registered) return { valid: false, reason: "TURNOUT_NOT_MAJORITY", elected: [] };
+  const onList = ranked.filter((r) => tied.includes(r.name) && r.votes > 0);
+  const { elected, revote } = fill(onList, seats);
+  if (revote !== undefined) return { valid: true, elected, revote };
+  const rest = tied.filter((n) => !elected.includes(n));
+  return elected.length === seats || rest.length === 0 ? { valid: true, elected } : { valid: true, elected, revote: rest };
+}
