@@ -2,6 +2,7 @@
 // "in N days" alone. The payload is what services/reminders.ts queued.
 import type { ReminderPayload } from "../services/reminders.js";
 import { formatDate, type Translate } from "./i18n.js";
+import { publishedText } from "./render/results.js";
 
 export function renderReminder(t: Translate, raw: unknown): string {
   const p = raw as ReminderPayload;
@@ -29,7 +30,7 @@ export function renderReminder(t: Translate, raw: unknown): string {
         );
         break;
       case "RESULTS":
-        lines.push(t("reminders.RESULTS", { date }));
+        lines.push(item.result ? publishedText(t, item.result, date) : t("reminders.RESULTS", { date }));
         break;
     }
   }

@@ -320,3 +320,38 @@ export function countRevote(input: RevoteInput, rules?: ResultRules): CountResul
   const rest = tied.filter((n) => !elected.includes(n));
   return elected.length === seats || rest.length === 0 ? { valid: true, elected } : { valid: true, elected, revote: rest };
 }
+
+// ───────────── after a round ─────────────
+
+/** The rounds of counting in a constituency: the first vote, a re-vote among the tied, a further election. */
+export type ResultRound = "FIRST" | "REVOTE" | "FURTHER";
+
+/** What comes after a confirmed round. */
+export type NextStep =
+  | { kind: "REPEAT"; round: ResultRound; seats: number; candidates: string[]; reason: string } // the round was void: held again
+  | { kind: "REVOTE"; seats: number; candidates: string[] }
+  | { kind: "FURTHER"; seats: number; candidates: string[]; tiedAtCutoff?: string[] }
+  | { kind: "VACANT"; seats: number }
+  | { kind: "DONE" };
+
+/** What a round's outcome leaves to do (选举法 45): the round again when void, a re-vote, a further election, vacant seats or nothing. */
+export function nextStep(sheet: { round: ResultRound; seats: number; ballot: readonly string[] }, outcome: CountResult): NextStep {
+  if (!outcome.valid) return { kind: "REPEAT", round: sheet.round, seats: sheet.seats, candidates: [...sheet.ballot], reason: outcome.reason ?? "" };
+  if (outcome.revote) return { kind: "REVOTE", seats: sheet.seats - outcome.elected.length, candidates: outcome.revote };
+  if (outcome.furtherElection) {
+    const f = outcome.furtherElection;
+    return { kind: "FURTHER", seats: f.seats, candidates: f.candidates, ...(f.tiedAtCutoff ? { tiedAtCutoff: f.tiedAtCutoff } : {}) };
+  }
+  if (outcome.vacantSeats) return { kind: "VACANT", seats: outcome.vacantSeats };
+  return { kind: "DONE" };
+}
+
+/** What a subscriber is told (a RESULTS reminder item's `result`), rendered in their language. */
+export interface PublishedResult {
+  constituency: string;
+  round: ResultRound;
+  roundNo: number;
+  elected: string[];
+  next: NextStep;
+}
+

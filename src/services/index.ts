@@ -24,6 +24,7 @@ import { PollingService } from "./polling.js";
 import { ReminderService } from "./reminders.js";
 import { RegistrationService } from "./registration.js";
 import { ReminderPreferenceService } from "./reminder-preferences.js";
+import { ResultService } from "./results.js";
 import { RollService } from "./roll.js";
 import { SessionService } from "./sessions.js";
 import { SuggestionFiguresService } from "./suggestion-figures.js";
@@ -61,6 +62,8 @@ export interface Services {
   outbox: OutboxService;
   reminders: ReminderService;
   electionAdmin: ElectionAdminService;
+  // election results (issue 10)
+  results: ResultService;
 }
 
 export function createServices(
@@ -111,5 +114,6 @@ export function createServices(
     outbox,
     reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
+    results: new ResultService(prisma, outbox, clock, config.TIMEZONE),
   };
 }
