@@ -123,7 +123,7 @@ function constituencyText(ctx: BotContext, r: ConstituencyResults, today: LocalD
   const t = ctx.t;
   const lines = [t("results.constituency_title", { name: r.constituency.name, seats: r.constituency.seats })];
   if (r.sheets.length === 0) {
-    lines.push("", compareDates(today, r.opensOn) < 0 ? t("results.opens_on", { date: formatDate(t, r.opensOn) }) : t("results.nothing_yet"));
+    lines.push("", compareDates(today, r.opensOn) < 0 ? beforeElectionDay(ctx, r.opensOn) : t("results.nothing_yet"));
     return lines.join("\n");
   }
   for (const s of r.sheets) {
@@ -151,6 +151,12 @@ async function showConstituency(ctx: BotContext, constituencyId: number): Promis
   return say(ctx, constituencyText(ctx, r, localToday(ctx)), kb);
 }
 
+/** Entry opens on election day; the console demo can move its clock there (/today). */
+function beforeElectionDay(ctx: BotContext, opensOn: LocalDate): string {
+  const text = ctx.t("results.refused.BEFORE_ELECTION_DAY", { date: formatDate(ctx.t, opensOn) });
+  return ctx.config.BOT_MODE === "console" ? `${text}\n${ctx.t("results.console_today", { day: opensOn })}` : text;
+}
+
 const localToday = (ctx: BotContext): LocalDate => toLocalDate(ctx.services.clock.now(), ctx.config.TIMEZONE);
 
 function nextRound(next: NextStep): string {
@@ -173,11 +179,9 @@ onButton(resultsFeature, B.start, staffOnly, async (ctx, { id }) => {
   const started = await ctx.services.results.startRound(id, ctx.user?.id ?? null);
   if (!started.ok) {
     await ctx.answerCallbackQuery();
-    const text =
-      started.problem === "BEFORE_ELECTION_DAY"
-        ? ctx.t("results.refused.BEFORE_ELECTION_DAY", { date: formatDate(ctx.t, started.opensOn!) })
-        : ctx.t(`results.refused.${started.problem}`);
-    return ctx.reply(text);
+    return ctx.reply(
+      started.problem === "BEFORE_ELECTION_DAY" ? beforeElectionDay(ctx, started.opensOn!) : ctx.t(`results.refused.${started.problem}`),
+    );
   }
   await ctx.answerCallbackQuery();
   const sheet = started.sheet;
@@ -286,7 +290,8 @@ resultsFeature.on("message:text").filter(
       return ask(ctx, next);
     }
     if (!(COUNT_STEPS as readonly string[]).includes(e.step) && e.step !== "vote" && e.step !== "registered") {
-      return ctx.reply(ctx.t("results.use_buttons"));
+      await ctx.reply(ctx.t("results.use_buttons"));
+      return ask(ctx, e);
     }
     const n = readCount(text);
     if (typeof n !== "number") return ctx.reply(ctx.t(`results.bad.${n}`, { max: num(1_000_000) }));
