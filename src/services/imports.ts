@@ -7,6 +7,7 @@
 //   candidates     by (constituency, name)
 //   delegates      by (name, constituency)
 //   faq            by (locale, question)
+//   results        into each constituency's open round, as a draft staff confirm in /results
 // Nothing is written while any row has a problem, unless `validOnly`. Re-importing the same file
 // changes nothing (rows whose values are equal are counted as unchanged, not rewritten). Rows
 // missing from a file are never deleted: removals are explicit (a roll entry is removed by
@@ -18,9 +19,10 @@ import type { ReadOptions } from "../imports/read.js";
 import { nameKey, type ImportContext } from "../imports/spec.js";
 import { readAndValidate, type ImportError, type ImportStats } from "../imports/validate.js";
 import type { AuditService } from "./audit.js";
+import type { ResultService } from "./results.js";
 
 /** Kinds this service can write today. meetings, departments and categories need tables other issues add. */
-export const WRITABLE_KINDS = ["areas", "constituencies", "roll", "places", "candidates", "delegates", "faq"] as const;
+export const WRITABLE_KINDS = ["areas", "constituencies", "roll", "places", "candidates", "delegates", "faq", "results"] as const;
 export type WritableKind = (typeof WRITABLE_KINDS)[number];
 export const ALL_KINDS: readonly ImportKind[] = [...WRITABLE_KINDS, "meetings", "departments", "categories"];
 
@@ -68,7 +70,7 @@ export interface ImportOutcome {
   skipped: number;
 }
 
-const ELECTION_KINDS = new Set<ImportKind>(["constituencies", "roll", "places", "candidates"]);
+const ELECTION_KINDS = new Set<ImportKind>(["constituencies", "roll", "places", "candidates", "results"]);
 const ROLL_CHUNK = 5000;
 const TX_OPTIONS = { maxWait: 30_000, timeout: 600_000 } as const;
 
@@ -86,6 +88,8 @@ export class ImportService {
     private readonly prisma: PrismaClient,
     private readonly audit: AuditService,
     private readonly onChange: () => void = () => {},
+    /** Results are written into a constituency's open round by the results service. */
+    private readonly results?: Pick<ResultService, "importRounds" | "writeImported">,
   ) {}
 
   /** The election imports go to by default: the latest by election day. */
@@ -120,7 +124,7 @@ export class ImportService {
     let counts: ImportCounts;
     try {
       counts = await this.prisma.$transaction(async (tx) => {
-        const c = await this.write(tx, kind, electionId, rows.map((r) => r.value));
+        const c = await this.write(tx, kind, electionId, rows.map((r) => r.value), opts.actorId ?? null);
         if (opts.dryRun) throw new DryRun(c);
         return c;
       }, TX_OPTIONS);
@@ -165,6 +169,7 @@ export class ImportService {
     }
     // Upserts by voter number: the roll as stored is checked after validation (rollAgainstDatabase),
     // where an entry with the same voter number is an update, not a duplicate.
+    if (kind === "results") ctx.resultRounds = electionId === null || !this.results ? new Map() : await this.results.importRounds(electionId);
     ctx.roll = { voterNos: new Set(), persons: new Map() };
     ctx.candidates ??= new Set();
     ctx.departmentCodes = new Set();
@@ -197,7 +202,7 @@ export class ImportService {
     return errors;
   }
 
-  private write(tx: Tx, kind: WritableKind, electionId: number | null, rows: RowOf<WritableKind>[]): Promise<ImportCounts> {
+  private write(tx: Tx, kind: WritableKind, electionId: number | null, rows: RowOf<WritableKind>[], actorId: number | null): Promise<ImportCounts> {
     switch (kind) {
       case "areas":
         return writeAreas(tx, rows as RowOf<"areas">[]);
@@ -213,6 +218,9 @@ export class ImportService {
         return writeDelegates(tx, electionId, rows as RowOf<"delegates">[]);
       case "faq":
         return writeFaq(tx, rows as RowOf<"faq">[]);
+      case "results":
+        if (!this.results) throw new Error("results import: no results service");
+        return this.results.writeImported(tx, electionId!, rows as RowOf<"results">[], actorId);
     }
   }
 }

@@ -88,6 +88,7 @@ export function createServices(
     paid: config.BROADCAST_PAID,
     maxAttempts: config.BROADCAST_MAX_ATTEMPTS,
   });
+  const results = new ResultService(prisma, outbox, clock, config.TIMEZONE);
   return {
     clock,
     users: new UserService(prisma, sql),
@@ -110,10 +111,10 @@ export function createServices(
     candidates: new CandidateService(prisma, clock, config.TIMEZONE),
     polling: new PollingService(prisma, clock),
     nearby: new NearbyService(prisma),
-    imports: new ImportService(prisma, audit, () => areas.forget()),
+    imports: new ImportService(prisma, audit, () => areas.forget(), results),
     outbox,
     reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
-    results: new ResultService(prisma, outbox, clock, config.TIMEZONE),
+    results,
   };
 }

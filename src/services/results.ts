@@ -12,136 +12,23 @@
 // refused with a reason and the field to fix (checkCounts); a void round is not an entry problem.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { compareDates, fromDbDate, toLocalDate, type LocalDate } from "../domain/dates.js";
+import {
+  checkCounts, checkEntry, MAX_COUNT, sumParts, type BallotCounts, type EntryField, type EntryProblem, type EntryProblemCode, type PartEntry,
+  type PollingPlaceKind, type SheetEntry,
+} from "../domain/result-entry.js";
 import { nextAllowedInstant, quietHoursFor, quietStartAfter } from "../domain/reminders.js";
 import {
   countResult, countRevote, nextStep, type CountResult, type ElectionKind as CountKind, type NextStep, type PublishedResult, type ResultRound as RoundKind,
 } from "../domain/results.js";
-import type { PollingPlaceKind } from "./areas.js";
 import { writeAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { OutboxService } from "./outbox.js";
 import type { ReminderPayload } from "./reminders.js";
 
-export type { NextStep, PollingPlaceKind, PublishedResult, RoundKind };
+export type { BallotCounts, EntryField, EntryProblem, EntryProblemCode, NextStep, PartEntry, PollingPlaceKind, PublishedResult, RoundKind, SheetEntry };
+export { checkCounts, checkEntry, MAX_COUNT, sumParts };
 export { nextStep };
 export type SheetStatus = "DRAFT" | "CONFIRMED" | "PUBLISHED";
-
-/** What one count (a whole constituency, or one station / meeting / mobile box) says. */
-export interface BallotCounts {
-  /** Ballots issued = voters who took part (参加投票的选民). */
-  voted: number;
-  /** Of `voted`, ballots cast by proxy (委托投票). */
-  proxyVotes: number;
-  /** Ballots collected (收回的选票). */
-  returned: number;
-  valid: number;
-  invalid: number;
-  /** Votes per name on the valid ballots, candidates and write-ins alike. */
-  votes: Record<string, number>;
-}
-
-export interface PartEntry extends BallotCounts {
-  label: string;
-  placeKind: PollingPlaceKind;
-  pollingPlaceId?: number | null;
-}
-
-/** A sheet's figures as staff entered them: the whole constituency at once, or its parts. */
-export interface SheetEntry {
-  registered: number;
-  /** The whole constituency; ignored when `parts` has entries. */
-  totals?: BallotCounts;
-  parts?: PartEntry[];
-  /** Names among `votes` that are write-ins (另选他人); names not on the ballot list are write-ins anyway. */
-  writeIns?: string[];
-}
-
-export const ENTRY_FIELDS = ["registered", "voted", "proxyVotes", "returned", "valid", "invalid", "votes"] as const;
-export type EntryField = (typeof ENTRY_FIELDS)[number];
-
-export type EntryProblemCode =
-  | "NOT_A_COUNT" // negative, fractional or above MAX_COUNT
-  | "BLANK_NAME"
-  | "VOTED_ABOVE_REGISTERED"
-  | "PROXY_ABOVE_VOTED"
-  | "VALID_ABOVE_RETURNED"
-  | "VALID_INVALID_NOT_RETURNED"
-  | "VOTES_ABOVE_VALID" // one name has more votes than there are valid ballots
-  | "VOTES_ABOVE_VALID_TIMES_SEATS" // a valid ballot names at most `seats` persons (选举法 44 ¶2)
-  | "DUPLICATE_PART";
-
-/** An impossible entry: the reason, the figures behind it and the field to fix. */
-export interface EntryProblem {
-  code: EntryProblemCode;
-  field: EntryField;
-  /** The part it is in (per-place entry). */
-  part?: string;
-  name?: string;
-  figures: Record<string, number>;
-}
-
-/** No constituency has a million voters; a bigger figure is a typing slip. */
-export const MAX_COUNT = 1_000_000;
-
-const isCount = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n >= 0 && n <= MAX_COUNT;
-
-/**
- * The problems of one count as far as it is filled in (the chat checks each step as it is typed).
- * `registeredLeft`: registered voters minus those who voted in the other parts.
- */
-export function checkCounts(c: Partial<BallotCounts>, opts: { seats: number; registeredLeft?: number; part?: string }): EntryProblem[] {
-  const out: EntryProblem[] = [];
-  const add = (code: EntryProblemCode, field: EntryField, figures: Record<string, number>, name?: string) =>
-    out.push({ code, field, figures, ...(opts.part !== undefined ? { part: opts.part } : {}), ...(name !== undefined ? { name } : {}) });
-  for (const f of ["voted", "proxyVotes", "returned", "valid", "invalid"] as const) {
-    if (c[f] !== undefined && !isCount(c[f])) add("NOT_A_COUNT", f, { max: MAX_COUNT });
-  }
-  if (out.length > 0) return out;
-  const { voted, proxyVotes, returned, valid, invalid, votes } = c;
-  if (voted !== undefined && opts.registeredLeft !== undefined && voted > opts.registeredLeft) add("VOTED_ABOVE_REGISTERED", "voted", { voted, registered: opts.registeredLeft });
-  if (proxyVotes !== undefined && voted !== undefined && proxyVotes > voted) add("PROXY_ABOVE_VOTED", "proxyVotes", { proxyVotes, voted });
-  // returned > voted is no entry error: the round is void (选举法 44), which confirming reports.
-  if (valid !== undefined && returned !== undefined && valid > returned) add("VALID_ABOVE_RETURNED", "valid", { valid, returned });
-  else if (valid !== undefined && invalid !== undefined && returned !== undefined && valid + invalid !== returned) {
-    add("VALID_INVALID_NOT_RETURNED", "invalid", { valid, invalid, sum: valid + invalid, returned });
-  }
-  if (votes !== undefined && valid !== undefined) {
-    let total = 0;
-    for (const [name, n] of Object.entries(votes)) {
-      if (name.trim() === "") add("BLANK_NAME", "votes", {});
-      else if (!isCount(n)) add("NOT_A_COUNT", "votes", { max: MAX_COUNT }, name);
-      else if (n > valid) add("VOTES_ABOVE_VALID", "votes", { votes: n, valid }, name);
-      total += isCount(n) ? n : 0;
-    }
-    if (total > valid * opts.seats) add("VOTES_ABOVE_VALID_TIMES_SEATS", "votes", { total, valid, seats: opts.seats, max: valid * opts.seats });
-  }
-  return out;
-}
-
-/** Every problem of a whole entry: each part, then the totals against the roll. */
-export function checkEntry(entry: SheetEntry, seats: number): EntryProblem[] {
-  if (!isCount(entry.registered) || entry.registered === 0) return [{ code: "NOT_A_COUNT", field: "registered", figures: { max: MAX_COUNT } }];
-  const parts = entry.parts ?? [];
-  if (parts.length === 0) return checkCounts(entry.totals ?? {}, { seats, registeredLeft: entry.registered });
-  const out: EntryProblem[] = [];
-  const labels = new Set<string>();
-  for (const p of parts) {
-    if (labels.has(p.label)) out.push({ code: "DUPLICATE_PART", field: "voted", part: p.label, figures: {} });
-    labels.add(p.label);
-    out.push(...checkCounts(p, { seats, part: p.label }));
-  }
-  const voted = parts.reduce((s, p) => s + p.voted, 0);
-  if (out.length === 0 && voted > entry.registered) out.push({ code: "VOTED_ABOVE_REGISTERED", field: "voted", figures: { voted, registered: entry.registered } });
-  return out;
-}
-
-/** The parts summed: the sheet's totals. */
-export function sumParts(parts: readonly BallotCounts[]): BallotCounts {
-  const votes: Record<string, number> = {};
-  for (const p of parts) for (const [name, n] of Object.entries(p.votes)) votes[name] = (votes[name] ?? 0) + n;
-  const sum = (f: "voted" | "proxyVotes" | "returned" | "valid" | "invalid") => parts.reduce((s, p) => s + p[f], 0);
-  return { voted: sum("voted"), proxyVotes: sum("proxyVotes"), returned: sum("returned"), valid: sum("valid"), invalid: sum("invalid"), votes };
-}
 
 export interface VoteLine {
   name: string;
@@ -196,6 +83,25 @@ export interface ConstituencyResults {
 export type ConstituencyState = "NONE" | "DRAFT" | "CONFIRMED" | "PUBLISHED";
 
 export type StartProblem = "NOT_FOUND" | "BEFORE_ELECTION_DAY" | "NOTHING_TO_ENTER" | "NO_CANDIDATES";
+type OpenResult =
+  | { ok: true; sheet: SheetView; created: boolean; plan?: undefined }
+  | { ok: true; sheet?: undefined; plan: { seats: number; registered: number }; created: true }
+  | { ok: false; problem: StartProblem; opensOn?: LocalDate };
+
+/** One row of a results import (imports/kinds-results.ts ResultRow). */
+export interface ImportedResultRow {
+  constituencyCode: string;
+  part: string | null;
+  placeKind: PollingPlaceKind;
+  registered: number | null;
+  voted: number;
+  proxyVotes: number;
+  returned: number;
+  valid: number;
+  invalid: number;
+  name: string;
+  votes: number;
+}
 export type ConfirmProblem = "NOT_FOUND" | "NOT_ENTERED" | "ENTRY_PROBLEMS";
 
 const ROUND_ORDER: Record<RoundKind, number> = { FIRST: 0, REVOTE: 1, FURTHER: 2 };
@@ -283,44 +189,103 @@ export class ResultService {
    * its seats, ballot list and the roll's registered count. Entry opens on election day.
    */
   async startRound(constituencyId: number, actorId: number | null): Promise<{ ok: true; sheet: SheetView; created: boolean } | { ok: false; problem: StartProblem; opensOn?: LocalDate }> {
-    return this.prisma.$transaction(async (tx) => {
-      // One starter at a time per constituency (two staff, or a double tap).
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(72610010, ${constituencyId})`;
-      const c = await tx.constituency.findUnique({ where: { id: constituencyId }, select: { id: true, electionId: true, seats: true, election: { select: { electionDay: true } } } });
-      if (!c) return { ok: false as const, problem: "NOT_FOUND" as const };
-      const opensOn = fromDbDate(c.election.electionDay);
-      if (compareDates(this.today(), opensOn) < 0) return { ok: false as const, problem: "BEFORE_ELECTION_DAY" as const, opensOn };
-      const sheets = await this.sheetsOf(tx, constituencyId);
-      const draft = sheets.find((s) => s.status === "DRAFT");
-      if (draft) return { ok: true as const, sheet: draft, created: false };
-      const plan = await this.nextPlan(tx, c, sheets);
-      if (!plan) return { ok: false as const, problem: "NOTHING_TO_ENTER" as const };
-      if (plan.candidates.length === 0) return { ok: false as const, problem: "NO_CANDIDATES" as const };
-      const roundNo = sheets.filter((s) => s.round === plan.round).length + 1;
-      const registered = sheets.at(-1)?.registered ?? (await this.registeredOnRoll(constituencyId, tx));
-      const ids = new Map(
-        (await tx.candidate.findMany({ where: { constituencyId, fullName: { in: plan.candidates } }, select: { id: true, fullName: true } })).map((k) => [k.fullName, k.id]),
-      );
-      const created = await tx.resultSheet.create({
-        data: {
-          electionId: c.electionId,
-          constituencyId,
-          round: plan.round,
-          roundNo,
-          seats: plan.seats,
-          registered,
-          voted: 0,
-          returned: 0,
-          validBallots: 0,
-          invalidBallots: 0,
-          enteredById: actorId,
-          votes: { create: plan.candidates.map((name) => ({ name, votes: 0, candidateId: ids.get(name) ?? null })) },
-        },
-        include: SHEET_INCLUDE,
-      });
-      await writeAudit(tx, { actorId, action: "results.start", subject: `result_sheet:${created.id}`, details: { constituencyId, round: plan.round, roundNo, seats: plan.seats } });
-      return { ok: true as const, sheet: this.view(created), created: true };
+    const r = await this.prisma.$transaction((tx) => this.openSheet(tx, constituencyId, actorId));
+    if (r.ok && r.sheet === undefined) throw new Error("openSheet: a plan only comes from a dry run");
+    return r;
+  }
+
+  /** startRound inside a transaction (the import writes through it too). */
+  private async openSheet(tx: Tx, constituencyId: number, actorId: number | null, dryRun = false): Promise<OpenResult> {
+    // One starter at a time per constituency (two staff, or a double tap).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72610010, ${constituencyId})`;
+    const c = await tx.constituency.findUnique({ where: { id: constituencyId }, select: { id: true, electionId: true, seats: true, election: { select: { electionDay: true } } } });
+    if (!c) return { ok: false, problem: "NOT_FOUND" };
+    const opensOn = fromDbDate(c.election.electionDay);
+    if (compareDates(this.today(), opensOn) < 0) return { ok: false, problem: "BEFORE_ELECTION_DAY", opensOn };
+    const sheets = await this.sheetsOf(tx, constituencyId);
+    const draft = sheets.find((s) => s.status === "DRAFT");
+    if (draft) return { ok: true, sheet: draft, created: false };
+    const plan = await this.nextPlan(tx, c, sheets);
+    if (!plan) return { ok: false, problem: "NOTHING_TO_ENTER" };
+    if (plan.candidates.length === 0) return { ok: false, problem: "NO_CANDIDATES" };
+    const registered = sheets.at(-1)?.registered ?? (await this.registeredOnRoll(constituencyId, tx));
+    if (dryRun) return { ok: true, plan: { seats: plan.seats, registered }, created: true };
+    const roundNo = sheets.filter((s) => s.round === plan.round).length + 1;
+    const ids = new Map(
+      (await tx.candidate.findMany({ where: { constituencyId, fullName: { in: plan.candidates } }, select: { id: true, fullName: true } })).map((k) => [k.fullName, k.id]),
+    );
+    const created = await tx.resultSheet.create({
+      data: {
+        electionId: c.electionId,
+        constituencyId,
+        round: plan.round,
+        roundNo,
+        seats: plan.seats,
+        registered,
+        voted: 0,
+        returned: 0,
+        validBallots: 0,
+        invalidBallots: 0,
+        enteredById: actorId,
+        votes: { create: plan.candidates.map((name) => ({ name, votes: 0, candidateId: ids.get(name) ?? null })) },
+      },
+      include: SHEET_INCLUDE,
     });
+    await writeAudit(tx, { actorId, action: "results.start", subject: `result_sheet:${created.id}`, details: { constituencyId, round: plan.round, roundNo, seats: plan.seats } });
+    return { ok: true, sheet: this.view(created), created: true };
+  }
+
+  // ───────────── import (src/imports/kinds-results.ts) ─────────────
+
+  /** Per constituency code, the round an import would fill (ImportContext.resultRounds). */
+  async importRounds(electionId: number): Promise<Map<string, { seats: number; registered: number; closed: string | null }>> {
+    const out = new Map<string, { seats: number; registered: number; closed: string | null }>();
+    const cs = await this.prisma.constituency.findMany({ where: { electionId }, select: { id: true, code: true }, orderBy: { code: "asc" } });
+    await this.prisma.$transaction(async (tx) => {
+      for (const c of cs) {
+        const open = await this.openSheet(tx, c.id, null, true);
+        if (open.ok) out.set(c.code, open.sheet ? { seats: open.sheet.seats, registered: open.sheet.registered, closed: null } : { ...open.plan!, closed: null });
+        else out.set(c.code, { seats: 1, registered: 0, closed: open.problem === "BEFORE_ELECTION_DAY" ? open.opensOn! : "" });
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Writes validated import rows as drafts of each constituency's open round (made when needed).
+   * A constituency whose draft already holds these figures is unchanged (re-importing changes nothing).
+   */
+  async writeImported(tx: Tx, electionId: number, rows: readonly ImportedResultRow[], actorId: number | null): Promise<{ created: number; updated: number; unchanged: number }> {
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    const byCode = new Map<string, ImportedResultRow[]>();
+    for (const r of rows) byCode.set(r.constituencyCode, [...(byCode.get(r.constituencyCode) ?? []), r]);
+    const cs = await tx.constituency.findMany({ where: { electionId, code: { in: [...byCode.keys()] } }, select: { id: true, code: true } });
+    for (const c of cs) {
+      const group = byCode.get(c.code)!;
+      const open = await this.openSheet(tx, c.id, actorId);
+      if (!open.ok || !open.sheet) throw new Error(`results import: constituency ${c.code} has no open round (${open.ok ? "dry" : open.problem})`);
+      const sheet = open.sheet;
+      const places = new Map((await tx.pollingPlace.findMany({ where: { constituencyId: c.id }, select: { id: true, name: true } })).map((p) => [p.name, p.id]));
+      const parts = new Map<string, PartEntry>();
+      for (const r of group) {
+        const label = r.part ?? "";
+        const p = parts.get(label) ?? { label, placeKind: r.placeKind, pollingPlaceId: places.get(label) ?? null, voted: r.voted, proxyVotes: r.proxyVotes, returned: r.returned, valid: r.valid, invalid: r.invalid, votes: {} };
+        p.votes[r.name] = r.votes;
+        parts.set(label, p);
+      }
+      const registered = group.find((r) => r.registered !== null)?.registered ?? sheet.registered;
+      const whole = parts.get("");
+      const entry: SheetEntry = whole ? { registered, totals: whole } : { registered, parts: [...parts.values()] };
+      if (sheet.entered && sameEntry(sheet, entry)) {
+        counts.unchanged++;
+        continue;
+      }
+      const saved = await this.saveEntry(sheet.id, entry, actorId, tx);
+      if (!saved.ok) throw new Error(`results import: constituency ${c.code}: ${saved.problem}`);
+      if (sheet.entered) counts.updated++;
+      else counts.created++;
+    }
+    return counts;
   }
 
   /** The round after the latest confirmed one, or the first; null when nothing is left to enter. */
@@ -570,6 +535,20 @@ export class ResultService {
     };
     return { ...base, next: outcome ? nextStep(base, outcome) : null };
   }
+}
+
+/** Whether a draft already holds exactly these figures. */
+function sameEntry(sheet: SheetView, entry: SheetEntry): boolean {
+  const parts = entry.parts ?? [];
+  const totals = parts.length > 0 ? sumParts(parts) : entry.totals!;
+  const votes = (v: Record<string, number>) => JSON.stringify(Object.entries(v).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
+  const figures = (c: BallotCounts) => [c.voted, c.proxyVotes, c.returned, c.valid, c.invalid, votes(c.votes)].join("|");
+  const partKey = (p: PartEntry) => `${p.label}|${p.placeKind}|${figures(p)}`;
+  return (
+    sheet.registered === entry.registered &&
+    figures(sheet.totals) === figures(totals) &&
+    JSON.stringify(sheet.parts.map(partKey)) === JSON.stringify(parts.map(partKey))
+  );
 }
 
 const SHEET_INCLUDE = {

@@ -1,8 +1,7 @@
 // The /results entry as data: the figures typed so far (kept in the session, so nothing is lost
 // between messages), the order of the questions, reading a typed count or write-in list, and the
 // sheet entry the service checks and saves. No I/O here.
-import type { BallotCounts, EntryProblem, PartEntry, PollingPlaceKind, SheetEntry } from "../../services/results.js";
-import { checkCounts, MAX_COUNT } from "../../services/results.js";
+import { checkCounts, MAX_COUNT, type BallotCounts, type EntryProblem, type PartEntry, type PollingPlaceKind, type SheetEntry } from "../../domain/result-entry.js";
 
 /** One count being typed: the whole constituency, or one station / meeting / mobile box. */
 export interface DraftCounts {
