@@ -80,7 +80,7 @@ export const results = defineKind({
   finish(f, ctx, report): ResultRow {
     const round = ctx.resultRounds!.get(f.constituencyCode);
     if (!round) report("constituencyCode", "UNKNOWN_CONSTITUENCY", f.constituencyCode);
-    else if (round.closed) report("constituencyCode", "RESULT_NO_ROUND_TO_ENTER", round.closed);
+    else if (round.closed !== null) report("constituencyCode", "RESULT_NO_ROUND_TO_ENTER", round.closed);
     return {
       constituencyCode: f.constituencyCode,
       part: f.part,
@@ -105,7 +105,7 @@ export const results = defineKind({
   afterAll(rows, ctx, report) {
     for (const [codeOf, group] of groupBy(rows, (r) => r.value.constituencyCode)) {
       const round = ctx.resultRounds!.get(codeOf);
-      if (!round || round.closed) continue;
+      if (!round || round.closed !== null) continue;
       const first = group[0]!;
       for (const r of group) {
         if ((r.value.part === null) !== (first.value.part === null)) report(r.row, "part", "RESULT_WHOLE_AND_PARTS");

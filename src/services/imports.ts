@@ -119,7 +119,9 @@ export class ImportService {
     const outcome = { ...base, electionId, stats: result.stats, errors, rows: rows.length, skipped: badRows };
     if (result.stats.dataRows === 0 && errors.length === 0) errors.push({ row: 0, problem: "EMPTY_FILE" });
     // validOnly writes what is valid, but a file with no valid row at all is refused like any other.
-    if (errors.length > 0 && (!opts.validOnly || rows.length === 0)) return { ...outcome, status: "refused" };
+    // A results tally is all or nothing: without one of its rows a polling point's figures mean something else.
+    const validOnly = (opts.validOnly ?? false) && kind !== "results";
+    if (errors.length > 0 && (!validOnly || rows.length === 0)) return { ...outcome, status: "refused" };
 
     let counts: ImportCounts;
     try {
@@ -139,7 +141,7 @@ export class ImportService {
       rows: rows.length,
       skipped: badRows,
       ...counts,
-      validOnly: opts.validOnly ?? false,
+      validOnly,
     });
     return { ...outcome, status: "written", counts };
   }

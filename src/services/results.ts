@@ -245,7 +245,7 @@ export class ResultService {
       for (const c of cs) {
         const open = await this.openSheet(tx, c.id, null, true);
         if (open.ok) out.set(c.code, open.sheet ? { seats: open.sheet.seats, registered: open.sheet.registered, closed: null } : { ...open.plan!, closed: null });
-        else out.set(c.code, { seats: 1, registered: 0, closed: open.problem === "BEFORE_ELECTION_DAY" ? open.opensOn! : "" });
+        else out.set(c.code, { seats: 1, registered: 0, closed: open.problem === "BEFORE_ELECTION_DAY" ? open.opensOn! : open.problem });
       }
     });
     return out;
@@ -281,7 +281,8 @@ export class ResultService {
         continue;
       }
       const saved = await this.saveEntry(sheet.id, entry, actorId, tx);
-      if (!saved.ok) throw new Error(`results import: constituency ${c.code}: ${saved.problem}`);
+      // Validation (kinds-results.ts) ran the same checks: a refusal here is a bug, not bad input.
+      if (!saved.ok) throw new Error(`results import: constituency ${c.code}: ${saved.problem} ${JSON.stringify("problems" in saved ? saved.problems : [])}`);
       if (sheet.entered) counts.updated++;
       else counts.created++;
     }

@@ -100,5 +100,9 @@ describe("import results", () => {
       ]),
     );
     expect(await db.prisma.resultSheet.count({ where: { constituencyId: { in: [ids["03"]!, ids["04"]!] } } })).toBe(0);
+    // "Only the valid rows" does not apply: a tally is all or nothing.
+    const partial = await services.imports.run("results", file([["04", "", "", "", 300, 0, 300, 300, 0, names["04"]![0]!, 301], ["04", "", "", "", 300, 0, 300, 300, 0, names["04"]![1]!, 1]]), { validOnly: true });
+    expect(partial.status).toBe("refused");
+    expect(await db.prisma.resultSheet.count({ where: { constituencyId: ids["04"]! } })).toBe(0);
   });
 });
