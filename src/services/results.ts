@@ -23,6 +23,7 @@ import {
 import { writeAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { OutboxService } from "./outbox.js";
+import type { ResultRow } from "../imports/kinds-results.js";
 import type { ReminderPayload } from "./reminders.js";
 
 export type { BallotCounts, EntryField, EntryProblem, EntryProblemCode, NextStep, PartEntry, PollingPlaceKind, PublishedResult, RoundKind, SheetEntry };
@@ -88,20 +89,6 @@ type OpenResult =
   | { ok: true; sheet?: undefined; plan: { seats: number; registered: number }; created: true }
   | { ok: false; problem: StartProblem; opensOn?: LocalDate };
 
-/** One row of a results import (imports/kinds-results.ts ResultRow). */
-export interface ImportedResultRow {
-  constituencyCode: string;
-  part: string | null;
-  placeKind: PollingPlaceKind;
-  registered: number | null;
-  voted: number;
-  proxyVotes: number;
-  returned: number;
-  valid: number;
-  invalid: number;
-  name: string;
-  votes: number;
-}
 export type ConfirmProblem = "NOT_FOUND" | "NOT_ENTERED" | "ENTRY_PROBLEMS";
 
 const ROUND_ORDER: Record<RoundKind, number> = { FIRST: 0, REVOTE: 1, FURTHER: 2 };
@@ -255,9 +242,9 @@ export class ResultService {
    * Writes validated import rows as drafts of each constituency's open round (made when needed).
    * A constituency whose draft already holds these figures is unchanged (re-importing changes nothing).
    */
-  async writeImported(tx: Tx, electionId: number, rows: readonly ImportedResultRow[], actorId: number | null): Promise<{ created: number; updated: number; unchanged: number }> {
+  async writeImported(tx: Tx, electionId: number, rows: readonly ResultRow[], actorId: number | null): Promise<{ created: number; updated: number; unchanged: number }> {
     const counts = { created: 0, updated: 0, unchanged: 0 };
-    const byCode = new Map<string, ImportedResultRow[]>();
+    const byCode = new Map<string, ResultRow[]>();
     for (const r of rows) byCode.set(r.constituencyCode, [...(byCode.get(r.constituencyCode) ?? []), r]);
     const cs = await tx.constituency.findMany({ where: { electionId, code: { in: [...byCode.keys()] } }, select: { id: true, code: true } });
     for (const c of cs) {

@@ -52,7 +52,7 @@ describe("who may use /results", () => {
     const p = await personWithRole(id, role, lang);
     await p.send("/results");
     expect(p.lastText()).toBe(refusal);
-    for (const data of [`rs-go:${ids["01"]}`, `rs-c:${ids["01"]}`, "rs-pub:1:x", "rs-menu"]) {
+    for (const data of [`rs-go:${ids["01"]}`, `rs-c:${ids["01"]}`, "rs-pub:1", "rs-menu"]) {
       await p.press(data);
       expect(p.toasts().at(-1)).toBe(refusal);
     }

@@ -84,7 +84,7 @@ function outcomeLines(t: Translate, outcome: CountResult, next: NextStep, seats:
   return lines;
 }
 
-export function nextLine(t: Translate, next: NextStep): string {
+function nextLine(t: Translate, next: NextStep): string {
   const sep = t("list_separator");
   switch (next.kind) {
     case "REPEAT":
@@ -462,7 +462,7 @@ onButton(resultsFeature, B.publishPreview, staffOnly, async (ctx, { id }) => {
   if (p.sheet.status === "PUBLISHED") return ctx.reply(ctx.t("results.already_published", { date: formatDate(ctx.t, p.sheet.publishedOn!) }));
   const today = formatDate(ctx.t, localToday(ctx));
   return ctx.reply([ctx.t("results.publish_preview", { n: p.recipients }), "", publishedText(ctx.t, p.result, today)].join("\n"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("results.publish_confirm", { n: p.recipients }), B.publish.pack({ id, token: newToken() })).row().text(ctx.t("results.cancel"), B.constituency.pack({ id: p.sheet.constituencyId })),
+    reply_markup: new InlineKeyboard().text(ctx.t("results.publish_confirm", { n: p.recipients }), B.publish.pack({ id })).row().text(ctx.t("results.cancel"), B.constituency.pack({ id: p.sheet.constituencyId })),
   });
 });
 

@@ -25,7 +25,8 @@ export const resultButtons = {
   redo: defineButton("rs-redo", { id: "int" }),
   confirm: defineButton("rs-ok", { token: "str" }),
   publishPreview: defineButton("rs-pv", { id: "int" }),
-  publish: defineButton("rs-pub", { id: "int", token: "str" }),
+  /** Publishing is once by the sheet's status, however often this is pressed. */
+  publish: defineButton("rs-pub", { id: "int" }),
 };
 
 /** Back one step and cancel: under every question of the entry. */
