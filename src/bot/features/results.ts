@@ -296,7 +296,7 @@ resultsFeature.on("message:text").filter(
     const n = readCount(text);
     if (typeof n !== "number") return ctx.reply(ctx.t(`results.bad.${n}`, { max: num(1_000_000) }));
     if (e.step === "registered") {
-      if (n === 0) return ctx.reply(ctx.t("results.bad.registered_zero"));
+      if (n === 0) return ctx.reply(ctx.t("results.bad.registered_none"));
       return advance(ctx, { ...e, registered: n });
     }
     const cur = { ...e.cur, votes: { ...e.cur.votes } };
