@@ -20,7 +20,7 @@
  * - Impossible figures (more valid than returned, valid + invalid ≠ returned, one name above the
  *   valid ballots, votes above valid × seats, voted above registered) are refused with the row.
  */
-import { checkCounts, type EntryProblemCode, type PollingPlaceKind } from "../domain/result-entry.js";
+import { checkCounts, MAX_COUNT, type EntryProblemCode, type PollingPlaceKind } from "../domain/result-entry.js";
 import { code, integer, oneOf, optional, personName, required, text } from "./fields.js";
 import type { ProblemCode } from "./messages.js";
 import { column, defineKind, nameKey } from "./spec.js";
@@ -46,7 +46,7 @@ const placeKind = oneOf<PollingPlaceKind>({
   流动票箱: "MOBILE_BOX", mobilebox: "MOBILE_BOX",
 });
 
-const count = () => required(integer(0, 1_000_000));
+const count = () => required(integer(0, MAX_COUNT));
 
 /** The checkCounts problems as import problems. */
 const PROBLEM: Record<EntryProblemCode, ProblemCode> = {
@@ -68,9 +68,9 @@ export const results = defineKind({
     constituencyCode: column(["选区代码", "选区编号", "选区", "constituency_code", "constituency"], required(code), { required: true }),
     part: column(["投票点", "投票站", "计票单位", "part", "polling_point"], optional(text(50))),
     placeKind: column(["类型", "投票方式", "kind", "type"], optional(placeKind)),
-    registered: column(["登记选民数", "选民数", "registered"], optional(integer(1, 1_000_000))),
+    registered: column(["登记选民数", "选民数", "registered"], optional(integer(1, MAX_COUNT))),
     voted: column(["发出选票数", "参加投票人数", "投票人数", "voted", "ballots_issued"], count(), { required: true }),
-    proxyVotes: column(["委托投票数", "委托投票", "proxy_votes"], optional(integer(0, 1_000_000))),
+    proxyVotes: column(["委托投票数", "委托投票", "proxy_votes"], optional(integer(0, MAX_COUNT))),
     returned: column(["收回选票数", "收回选票", "returned"], count(), { required: true }),
     valid: column(["有效票数", "有效票", "valid"], count(), { required: true }),
     invalid: column(["无效票数", "无效票", "invalid"], count(), { required: true }),

@@ -27,8 +27,7 @@ import type { ResultRow } from "../imports/kinds-results.js";
 import type { ReminderPayload } from "./reminders.js";
 
 export type { BallotCounts, EntryField, EntryProblem, EntryProblemCode, NextStep, PartEntry, PollingPlaceKind, PublishedResult, RoundKind, SheetEntry };
-export { checkCounts, checkEntry, MAX_COUNT, sumParts };
-export { nextStep };
+export { checkCounts, checkEntry, MAX_COUNT, nextStep, sumParts };
 export type SheetStatus = "DRAFT" | "CONFIRMED" | "PUBLISHED";
 
 export interface VoteLine {

@@ -285,3 +285,19 @@ describe("results by file in /import", () => {
     expect(s.lastText()).toContain("✅ 已确认：第五选区");
   });
 });
+
+describe("several elections", () => {
+  it("/results asks which one first", async () => {
+    const area = await h.db.prisma.adminArea.findFirstOrThrow({ where: { level: "TOWNSHIP" } });
+    const e = await h.db.prisma.election.create({ data: { name: "青禾镇第十九届人民代表大会代表选举", kind: "TOWNSHIP_CONGRESS", areaId: area.id, electionDay: new Date("2026-12-15T00:00:00Z") } });
+    await h.db.prisma.constituency.create({ data: { electionId: e.id, code: "T1", name: "青禾镇第一选区", seats: 1, basis: "RESIDENCE" } });
+    const s = await personWithRole(9360, "STAFF");
+    await s.send("/results");
+    expect(s.lastText()).toBe("📊 选举结果：请选择选举。");
+    await s.tap("青禾镇第十九届");
+    expect(s.buttons()).toEqual(["▫️ 青禾镇第一选区"]);
+    await s.tap("青禾镇第一选区");
+    await s.tap("录入第一次投票结果");
+    expect(s.lastText()).toBe("这个选区还没有正式代表候选人，无法录入。请先用 /import 导入候选人（名单阶段为“正式”）。");
+  });
+});

@@ -10,6 +10,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { CountResult } from "../../domain/results.js";
 import { compareDates, toLocalDate, type LocalDate } from "../../domain/dates.js";
+import { MAX_COUNT } from "../../domain/result-entry.js";
 import { nextStep as nextAfter, type ConstituencyResults, type EntryProblem, type NextStep, type SheetView } from "../../services/results.js";
 import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -294,7 +295,7 @@ resultsFeature.on("message:text").filter(
       return ask(ctx, e);
     }
     const n = readCount(text);
-    if (typeof n !== "number") return ctx.reply(ctx.t(`results.bad.${n}`, { max: num(1_000_000) }));
+    if (typeof n !== "number") return ctx.reply(ctx.t(`results.bad.${n}`, { max: num(MAX_COUNT) }));
     if (e.step === "registered") {
       if (n === 0) return ctx.reply(ctx.t("results.bad.registered_none"));
       return advance(ctx, { ...e, registered: n });

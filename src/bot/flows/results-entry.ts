@@ -58,6 +58,7 @@ export const blank = (): DraftCounts => ({ votes: {}, writeIns: [] });
 export function nextStep(e: ResultsEntry): Pick<ResultsEntry, "step" | "voteIndex"> {
   const i = COUNT_STEPS.indexOf(e.step as CountStep);
   if (e.step === "registered") return { step: "mode", voteIndex: 0 };
+  if (e.step === "mode") return { step: e.mode === "parts" ? "label" : "voted", voteIndex: 0 };
   if (e.step === "label" || e.step === "kind") return { step: "voted", voteIndex: 0 };
   if (i >= 0 && i < COUNT_STEPS.length - 1) return { step: COUNT_STEPS[i + 1]!, voteIndex: 0 };
   if (e.step === "invalid") return e.ballot.length > 0 ? { step: "vote", voteIndex: 0 } : { step: "writeIns", voteIndex: 0 };
