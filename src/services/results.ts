@@ -431,12 +431,12 @@ export class ResultService {
         });
         const queued = await this.outbox.enqueue({ key: `results:${sheetId}`, text: `results ${sheetId}`, now, items }, tx);
         const day = new Date(`${today}T00:00:00Z`);
-        for (const [userId, deliveryId] of queued) {
-          await tx.$executeRaw`
-            INSERT INTO "ReminderSent" ("userId", "electionId", kind, ref, "localDay", urgent, "deliveryId")
-            VALUES (${userId}, ${row.electionId}, 'RESULTS', '', ${day}, false, ${deliveryId})
-            ON CONFLICT DO NOTHING`;
-        }
+        const sent = JSON.stringify([...queued].map(([userId, deliveryId]) => ({ userId, deliveryId: Number(deliveryId) })));
+        await tx.$executeRaw`
+          INSERT INTO "ReminderSent" ("userId", "electionId", kind, ref, "localDay", urgent, "deliveryId")
+          SELECT x."userId", ${row.electionId}, 'RESULTS', '', ${day}, false, x."deliveryId"
+          FROM jsonb_to_recordset(${sent}::jsonb) AS x("userId" int, "deliveryId" bigint)
+          ON CONFLICT DO NOTHING`;
         const [b] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Broadcast" WHERE key = ${`results:${sheetId}`}`;
         await tx.resultSheet.update({ where: { id: sheetId }, data: { broadcastId: b?.id ?? null } });
         const [{ left }] = (await tx.$queryRaw<{ left: number }[]>`
