@@ -39,6 +39,7 @@ import { broadcastFeature } from "./features/broadcast.js";
 import { electionFeature } from "./features/election.js";
 import { importFeature } from "./features/import.js";
 import { reachabilityFeature } from "./features/reachability.js";
+import { resultsFeature } from "./features/results.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
@@ -144,6 +145,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("import", importFeature));
   personal.use(feature("election", electionFeature));
   personal.use(feature("broadcast", broadcastFeature));
+  personal.use(feature("results", resultsFeature));
   personal.use(feature("input-guard", inputGuardFeature));
   if (config.BOT_MODE === "console") personal.use(feature("demo-identity", demoIdentityFeature));
   personal.use(feature("menu", menuFeature));

@@ -5,6 +5,7 @@
 import { addDays, type LocalDate } from "../domain/dates.js";
 import type { ReminderPayload } from "../services/reminders.js";
 import { formatDate, type Translate } from "./i18n.js";
+import { publishedText } from "./render/results.js";
 
 export function renderReminder(t: Translate, raw: unknown, today: LocalDate): string {
   const p = raw as ReminderPayload;
@@ -43,7 +44,7 @@ export function renderReminder(t: Translate, raw: unknown, today: LocalDate): st
         break;
       }
       case "RESULTS":
-        lines.push(t("reminders.RESULTS", { date }));
+        lines.push(item.result ? publishedText(t, item.result, date) : t("reminders.RESULTS", { date }));
         break;
     }
   }

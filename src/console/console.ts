@@ -8,6 +8,8 @@ import { createI18n, createTranslators } from "../bot/i18n.js";
 import { LocalBotApi, inlineButtons, type ApiCall } from "../bot/local/api.js";
 import { UpdateBuilder, type Person } from "../bot/local/updates.js";
 import type { ConsoleConfig } from "../config/config.js";
+import { addDays, daysBetween, parseLocalDate, toLocalDate, type LocalDate } from "../domain/dates.js";
+import type { Clock } from "../services/clock.js";
 
 const CONSOLE_USER: Person = { id: 10_000_001, first_name: "演示用户", language_code: "zh-hans" };
 
@@ -25,6 +27,7 @@ export class ConsoleChat {
     api: LocalBotApi,
     private readonly out: NodeJS.WritableStream,
     private readonly person: Person = CONSOLE_USER,
+    private readonly clock?: DemoClock,
   ) {
     this.updates = new UpdateBuilder(api);
     api.onCall = (call, result) => this.render(call, result);
@@ -35,6 +38,11 @@ export class ConsoleChat {
     const text = line.trim();
     if (!text) return;
     // Telegram's "share location" has no terminal equivalent: "/location 30.104 120.081" stands for it.
+    const today = /^\/today(?:\s+(\S+))?$/.exec(text);
+    if (today && this.clock) {
+      this.out.write(`\n🕒 ${this.clock.moveTo(today[1] ?? "")}\n`);
+      return;
+    }
     const location = /^\/location\s+(-?\d{1,3}(?:\.\d+)?)[,\s]+(-?\d{1,3}(?:\.\d+)?)$/.exec(text);
     if (location) {
       await this.bot.handleUpdate(this.updates.location(this.person, Number(location[1]), Number(location[2])));
@@ -81,11 +89,42 @@ export interface ConsoleIO {
   output: NodeJS.WritableStream;
   /** The banner shown first, in the bot's default language. */
   banner: string;
+  /** The app's clock, which `/today` moves. */
+  clock?: DemoClock;
+}
+
+/**
+ * The system clock, movable in the console demo: `/today 2026-12-15` (or `+18`, or `now`) makes it
+ * that day at the current time of day in the county's zone, so date-bound journeys — results entry
+ * from election day on, the end of candidate introductions — can be tried on the demo.
+ */
+export class DemoClock implements Clock {
+  private offsetMs = 0;
+  constructor(private readonly timeZone: string) {}
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Moves to a day ("YYYY-MM-DD", "+N" / "-N" days from the real today, "now"); returns what it did. */
+  moveTo(arg: string): string {
+    const real = toLocalDate(new Date(), this.timeZone);
+    const rel = /^([+-]\d{1,4})$/.exec(arg);
+    const usage = "/today YYYY-MM-DD | /today +N | /today now";
+    let day: LocalDate;
+    try {
+      day = arg === "now" ? real : rel ? addDays(real, Number(rel[1])) : parseLocalDate(arg);
+    } catch {
+      return usage;
+    }
+    this.offsetMs = daysBetween(real, day) * 86_400_000;
+    return `${toLocalDate(this.now(), this.timeZone)} ${this.now().toISOString().slice(11, 16)} UTC`;
+  }
 }
 
 /** Runs the chat until the input ends or /quit. Resolves when done. */
 export async function runConsole(bot: Bot<BotContext>, api: LocalBotApi, io: ConsoleIO) {
-  const chat = new ConsoleChat(bot, api, io.output);
+  const chat = new ConsoleChat(bot, api, io.output, CONSOLE_USER, io.clock);
   io.output.write(`${io.banner}\n`);
   await chat.input("/start");
   const rl = createInterface({ input: io.input, terminal: false });
@@ -108,14 +147,16 @@ export async function runConsole(bot: Bot<BotContext>, api: LocalBotApi, io: Con
 export async function runConsoleMode(config: ConsoleConfig): Promise<void> {
   const api = new LocalBotApi();
   const t = createTranslators(createI18n(config.DEFAULT_LOCALE))(config.DEFAULT_LOCALE);
+  const clock = new DemoClock(config.TIMEZONE);
   const app = await createApp(config, {
+    clock,
     telegram: { fetch: api.fetch, botInfo: api.botInfo },
     onSeeding: () => process.stdout.write(`${t("console.seeding")}\n`),
   });
   // Broadcasts typed in the console are sent (to the in-process Telegram) and their progress shown.
   app.jobs.sender.start();
   try {
-    await runConsole(app.bot, api, { input: process.stdin, output: process.stdout, banner: t("console.banner") });
+    await runConsole(app.bot, api, { input: process.stdin, output: process.stdout, banner: t("console.banner"), clock });
   } finally {
     await app.jobs.sender.stop();
     await app.close();

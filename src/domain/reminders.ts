@@ -246,6 +246,13 @@ export function nextAllowedInstant(instant: Date, quiet: QuietHours, timeZone: s
   throw new RangeError(`nextAllowedInstant: no allowed time found after ${instant.toISOString()} in ${timeZone}`);
 }
 
+/** The next start of the quiet hours after `instant` (`from`:00 local): where a send window closes. */
+export function quietStartAfter(instant: Date, quietFrom: number, timeZone: string): Date {
+  const day = wallClock(instant, timeZone).date;
+  const sameDay = instantAt(day, quietFrom * 60, timeZone);
+  return sameDay.getTime() > instant.getTime() ? sameDay : instantAt(addDays(day, 1), quietFrom * 60, timeZone);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Daily cap
 

@@ -294,3 +294,64 @@ export function countResult(input: CountInput, rules?: ResultRules): CountResult
   const pool = ranked.filter((r) => !elected.includes(r.name));
   return { valid: true, elected, furtherElection: furtherElection(kind, remaining, pool, resolved) };
 }
+
+export interface RevoteInput extends Omit<CountInput, "round"> {
+  /** The candidates tied at the cut, the only names on the re-vote ballot. */
+  tied: readonly string[];
+}
+
+/**
+ * Counts a re-vote among candidates tied at the cut (选举法 45 ¶3 "应当就票数相等的候选人再次投票，
+ * 以得票多的当选"). Void for the same reasons as any round (44 stuffed box, 45 ¶1 turnout). Then the
+ * most votes among the tied win, no majority needed (each had one in the round before); a name with
+ * no vote wins nothing. Votes for names off the re-vote list count for nobody. A tie at the cut
+ * again, or seats nobody won, → `revote` among the tied not elected (vote again).
+ */
+export function countRevote(input: RevoteInput, rules?: ResultRules): CountResult {
+  const ranked = validate({ ...input, round: "first" });
+  resolveRules(input.kind, rules);
+  const { seats, registered, voted, returned, tied } = input;
+  if (tied.length === 0) throw new RangeError("A re-vote needs the tied candidates");
+  if (returned > voted) return { valid: false, reason: "RETURNED_EXCEEDS_VOTED", elected: [] };
+  if (2 * voted <= registered) return { valid: false, reason: "TURNOUT_NOT_MAJORITY", elected: [] };
+  const onList = ranked.filter((r) => tied.includes(r.name) && r.votes > 0);
+  const { elected, revote } = fill(onList, seats);
+  if (revote !== undefined) return { valid: true, elected, revote };
+  const rest = tied.filter((n) => !elected.includes(n));
+  return elected.length === seats || rest.length === 0 ? { valid: true, elected } : { valid: true, elected, revote: rest };
+}
+
+// ───────────── after a round ─────────────
+
+/** The rounds of counting in a constituency: the first vote, a re-vote among the tied, a further election. */
+export type ResultRound = "FIRST" | "REVOTE" | "FURTHER";
+
+/** What comes after a confirmed round. */
+export type NextStep =
+  | { kind: "REPEAT"; round: ResultRound; seats: number; candidates: string[]; reason: string } // the round was void: held again
+  | { kind: "REVOTE"; seats: number; candidates: string[] }
+  | { kind: "FURTHER"; seats: number; candidates: string[]; tiedAtCutoff?: string[] }
+  | { kind: "VACANT"; seats: number }
+  | { kind: "DONE" };
+
+/** What a round's outcome leaves to do (选举法 45): the round again when void, a re-vote, a further election, vacant seats or nothing. */
+export function nextStep(sheet: { round: ResultRound; seats: number; ballot: readonly string[] }, outcome: CountResult): NextStep {
+  if (!outcome.valid) return { kind: "REPEAT", round: sheet.round, seats: sheet.seats, candidates: [...sheet.ballot], reason: outcome.reason ?? "" };
+  if (outcome.revote) return { kind: "REVOTE", seats: sheet.seats - outcome.elected.length, candidates: outcome.revote };
+  if (outcome.furtherElection) {
+    const f = outcome.furtherElection;
+    return { kind: "FURTHER", seats: f.seats, candidates: f.candidates, ...(f.tiedAtCutoff ? { tiedAtCutoff: f.tiedAtCutoff } : {}) };
+  }
+  if (outcome.vacantSeats) return { kind: "VACANT", seats: outcome.vacantSeats };
+  return { kind: "DONE" };
+}
+
+/** What a subscriber is told (a RESULTS reminder item's `result`), rendered in their language. */
+export interface PublishedResult {
+  constituency: string;
+  round: ResultRound;
+  roundNo: number;
+  elected: string[];
+  next: NextStep;
+}
+

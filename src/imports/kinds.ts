@@ -4,11 +4,13 @@
  */
 import { normaliseHeader } from "./headers.js";
 import { areas, candidates, constituencies, delegates, meetings, places } from "./kinds-election.js";
+import { results } from "./kinds-results.js";
 import { roll } from "./kinds-roll.js";
 import { categories, departments, faq } from "./kinds-staff.js";
 import type { Column, KindSpec } from "./spec.js";
 
 export type { AreaRow, CandidateRow, ConstituencyRow, DelegateRow, MeetingRow, PlaceRow } from "./kinds-election.js";
+export type { ResultRow } from "./kinds-results.js";
 export type { RollRow } from "./kinds-roll.js";
 export type { CategoryRow, DepartmentRow, FaqRow } from "./kinds-staff.js";
 export { candidateKey, personKey, type ImportContext } from "./spec.js";
@@ -24,6 +26,7 @@ export const KINDS = {
   faq,
   departments,
   categories,
+  results,
 } as const;
 
 export type ImportKind = keyof typeof KINDS;

@@ -166,6 +166,32 @@ const M = {
     "zh-CN": "此人已在选民名单中（同一选区）",
     en: "This person is already on the roll (same constituency)",
   },
+
+  // ── election results (kinds-results.ts) ──
+  RESULT_NO_ROUND_TO_ENTER: {
+    "zh-CN": "这个选区现在没有可录入的一轮（投票日未到，或选举已结束）",
+    en: "This constituency has no round to enter now (election day not reached, or its election is over)",
+  },
+  RESULT_WHOLE_AND_PARTS: {
+    "zh-CN": "同一选区不能既有合计行（投票点为空）又有分投票点的行",
+    en: "A constituency has either totals rows (no polling point) or per-polling-point rows, not both",
+  },
+  RESULT_FIGURES_DIFFER: {
+    "zh-CN": "同一投票点（或选区）各行的选票数不一致；另见第几行",
+    en: "The ballot figures differ between rows of the same polling point (or constituency); see row",
+  },
+  RESULT_VOTED_ABOVE_REGISTERED: { "zh-CN": "发出选票多于登记选民数（发出 / 登记）", en: "More ballots issued than registered voters (issued / registered)" },
+  RESULT_PROXY_ABOVE_VOTED: { "zh-CN": "委托投票多于发出选票（委托 / 发出）", en: "More proxy ballots than ballots issued (proxy / issued)" },
+  RESULT_VALID_ABOVE_RETURNED: { "zh-CN": "有效票多于收回选票（有效 / 收回）", en: "More valid ballots than returned (valid / returned)" },
+  RESULT_VALID_INVALID_NOT_RETURNED: {
+    "zh-CN": "有效票 + 无效票 ≠ 收回选票（有效 / 无效 / 合计 / 收回）",
+    en: "Valid + invalid ≠ returned (valid / invalid / sum / returned)",
+  },
+  RESULT_VOTES_ABOVE_VALID: { "zh-CN": "一人得票多于有效票（得票 / 有效）", en: "One name has more votes than valid ballots (votes / valid)" },
+  RESULT_VOTES_ABOVE_VALID_TIMES_SEATS: {
+    "zh-CN": "得票合计超过有效票 × 应选名额，每张选票最多选应选名额数（选举法第四十四条）（合计 / 有效 / 名额 / 上限）",
+    en: "Total votes above valid ballots × seats: a ballot names at most as many as there are seats (Election Law art. 44) (total / valid / seats / limit)",
+  },
 } as const satisfies Record<string, Record<ImportLocale, string>>;
 
 export type ProblemCode = keyof typeof M;

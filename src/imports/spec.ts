@@ -22,6 +22,12 @@ export interface ImportContext {
   candidates?: ReadonlySet<string>;
   /** Department codes, for suggestion categories' default department. */
   departmentCodes?: ReadonlySet<string>;
+  /**
+   * Results: per constituency code, the round a file would go into — its seats, the roll's
+   * registered count, and `closed` (why nothing can be entered now: the election day it opens on,
+   * or NOTHING_TO_ENTER / NO_CANDIDATES) when there is none.
+   */
+  resultRounds?: ReadonlyMap<string, { seats: number; registered: number; closed: string | null }>;
   /** FAQ rows without a locale column. */
   defaultLocale?: "zh-CN" | "en" | "zh-TW";
 }

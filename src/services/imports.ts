@@ -10,6 +10,7 @@
 //   faq            by (locale, question)
 //   departments    by code
 //   categories     by code
+//   results        into each constituency's open round, as a draft staff confirm in /results
 // Nothing is written while any row has a problem, unless `validOnly`. Re-importing the same file
 // changes nothing (rows whose values are equal are counted as unchanged, not rewritten). Rows
 // missing from a file are never deleted: removals are explicit — a roll entry with status
@@ -23,9 +24,10 @@ import type { ReadOptions } from "../imports/read.js";
 import { nameKey, type ImportContext } from "../imports/spec.js";
 import { readAndValidate, type ImportError, type ImportStats } from "../imports/validate.js";
 import type { AuditService } from "./audit.js";
+import type { ResultService } from "./results.js";
 
 export const ALL_KINDS: readonly ImportKind[] = [
-  "areas", "constituencies", "roll", "places", "candidates", "meetings", "delegates", "faq", "departments", "categories",
+  "areas", "constituencies", "roll", "places", "candidates", "meetings", "delegates", "faq", "departments", "categories", "results",
 ];
 
 export function isImportKind(kind: string): kind is ImportKind {
@@ -36,9 +38,9 @@ export function isImportKind(kind: string): kind is ImportKind {
  * Kinds whose rows belong to one election (constituency codes are per election): with more than
  * one election the chat asks which (delegates: their constituency codes are looked up in it).
  */
-export const PER_ELECTION_KINDS: ReadonlySet<ImportKind> = new Set(["constituencies", "roll", "places", "candidates", "meetings", "delegates"]);
+export const PER_ELECTION_KINDS: ReadonlySet<ImportKind> = new Set(["constituencies", "roll", "places", "candidates", "meetings", "delegates", "results"]);
 /** Of those, the kinds that cannot be imported at all without an election. */
-const NEEDS_ELECTION = new Set<ImportKind>(["constituencies", "roll", "places", "candidates", "meetings"]);
+const NEEDS_ELECTION = new Set<ImportKind>(["constituencies", "roll", "places", "candidates", "meetings", "results"]);
 
 /** Telegram lets a bot download files up to 20 MB; the CLI reads the same limit. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -98,6 +100,8 @@ export class ImportService {
     private readonly onChange: () => void = () => {},
     /** The county's zone: meeting times in files are its wall-clock times. */
     private readonly timeZone = "Asia/Shanghai",
+    /** Results are written into a constituency's open round by the results service. */
+    private readonly results?: Pick<ResultService, "importRounds" | "writeImported">,
   ) {}
 
   /** The election imports go to by default: the latest by election day. */
@@ -129,12 +133,14 @@ export class ImportService {
     const outcome = { ...base, electionId, stats: result.stats, errors, rows: rows.length, skipped: badRows };
     if (result.stats.dataRows === 0 && errors.length === 0) errors.push({ row: 0, problem: "EMPTY_FILE" });
     // validOnly writes what is valid, but a file with no valid row at all is refused like any other.
-    if (errors.length > 0 && (!opts.validOnly || rows.length === 0)) return { ...outcome, status: "refused" };
+    // A results tally is all or nothing: without one of its rows a polling point's figures mean something else.
+    const validOnly = (opts.validOnly ?? false) && kind !== "results";
+    if (errors.length > 0 && (!validOnly || rows.length === 0)) return { ...outcome, status: "refused" };
 
     let counts: ImportCounts;
     try {
       counts = await this.prisma.$transaction(async (tx) => {
-        const c = await this.write(tx, kind, electionId, rows.map((r) => r.value));
+        const c = await this.write(tx, kind, electionId, rows.map((r) => r.value), opts.actorId ?? null);
         if (opts.dryRun) throw new DryRun(c);
         return c;
       }, TX_OPTIONS);
@@ -149,7 +155,7 @@ export class ImportService {
       rows: rows.length,
       skipped: badRows,
       ...counts,
-      validOnly: opts.validOnly ?? false,
+      validOnly,
     });
     return { ...outcome, status: "written", counts };
   }
@@ -179,6 +185,7 @@ export class ImportService {
     }
     // Upserts by voter number: the roll as stored is checked after validation (rollAgainstDatabase),
     // where an entry with the same voter number is an update, not a duplicate.
+    if (kind === "results") ctx.resultRounds = electionId === null || !this.results ? new Map() : await this.results.importRounds(electionId);
     ctx.roll = { voterNos: new Set(), persons: new Map() };
     ctx.candidates ??= new Set();
     ctx.departmentCodes =
@@ -212,7 +219,7 @@ export class ImportService {
     return errors;
   }
 
-  private write(tx: Tx, kind: ImportKind, electionId: number | null, rows: RowOf<ImportKind>[]): Promise<ImportCounts> {
+  private write(tx: Tx, kind: ImportKind, electionId: number | null, rows: RowOf<ImportKind>[], actorId: number | null): Promise<ImportCounts> {
     switch (kind) {
       case "areas":
         return writeAreas(tx, rows as RowOf<"areas">[]);
@@ -234,6 +241,9 @@ export class ImportService {
         return writeDepartments(tx, rows as RowOf<"departments">[]);
       case "categories":
         return writeCategories(tx, rows as RowOf<"categories">[]);
+      case "results":
+        if (!this.results) throw new Error("results import: no results service");
+        return this.results.writeImported(tx, electionId!, rows as RowOf<"results">[], actorId);
     }
   }
 }

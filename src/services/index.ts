@@ -24,6 +24,7 @@ import { PollingService } from "./polling.js";
 import { ReminderService } from "./reminders.js";
 import { RegistrationService } from "./registration.js";
 import { ReminderPreferenceService } from "./reminder-preferences.js";
+import { ResultService } from "./results.js";
 import { RollService } from "./roll.js";
 import { SessionService } from "./sessions.js";
 import { SuggestionFiguresService } from "./suggestion-figures.js";
@@ -61,6 +62,8 @@ export interface Services {
   outbox: OutboxService;
   reminders: ReminderService;
   electionAdmin: ElectionAdminService;
+  // election results (issue 10)
+  results: ResultService;
 }
 
 export function createServices(
@@ -87,6 +90,7 @@ export function createServices(
   });
   const candidates = new CandidateService(prisma, clock, config.TIMEZONE);
   const polling = new PollingService(prisma, clock);
+  const results = new ResultService(prisma, outbox, clock, config.TIMEZONE);
   return {
     clock,
     users: new UserService(prisma, sql),
@@ -109,9 +113,10 @@ export function createServices(
     candidates,
     polling,
     nearby: new NearbyService(prisma),
-    imports: new ImportService(prisma, audit, () => areas.forget(), config.TIMEZONE),
+    imports: new ImportService(prisma, audit, () => areas.forget(), config.TIMEZONE, results),
     outbox,
     reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences, { meetings: candidates, places: polling }),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
+    results,
   };
 }

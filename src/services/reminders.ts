@@ -23,7 +23,7 @@ import { legalCalendar } from "../domain/calendar.js";
 import { planDelivery } from "../domain/broadcast-plan.js";
 import { addDays, compareDates, fromDbDate, toLocalDate, type LocalDate } from "../domain/dates.js";
 import {
-  DEFAULT_QUIET_HOURS, digest, nextAllowedInstant, plannedReminders, quietHoursFor, type PlannedReminder,
+  DEFAULT_QUIET_HOURS, digest, nextAllowedInstant, plannedReminders, quietHoursFor, quietStartAfter, type PlannedReminder,
   type ReminderKind, type VoterReminderPrefs,
 } from "../domain/reminders.js";
 import { instantAt } from "../domain/zoned-time.js";
@@ -31,6 +31,7 @@ import type { CandidateService, DueMeetingReminder } from "./candidates.js";
 import type { ReminderChoices, ReminderPreferenceService } from "./reminder-preferences.js";
 import type { OutboxService } from "./outbox.js";
 import type { OpenWatch, PollingService } from "./polling.js";
+import type { PublishedResult } from "../domain/results.js";
 import { parseElectionRules } from "./elections.js";
 
 export interface PollingPlaceText {
@@ -49,6 +50,8 @@ export interface ReminderItem {
   meeting?: { candidate: string; date: LocalDate; from: string; place: string; address: string | null; soon: boolean };
   /** PLACES_PUBLISHED: the constituency asked about. */
   constituency?: string;
+  /** RESULTS queued when staff publish a constituency's result (services/results.ts): what it says. */
+  result?: PublishedResult;
 }
 
 /** What a reminder delivery carries; rendered at send time in the voter's language. */
@@ -150,9 +153,7 @@ export class ReminderService {
   }
 
   private quietStartAfter(instant: Date, quietFrom: number): Date {
-    const day = toLocalDate(instant, this.timeZone);
-    const sameDay = instantAt(day, quietFrom * 60, this.timeZone);
-    return sameDay.getTime() > instant.getTime() ? sameDay : instantAt(addDays(day, 1), quietFrom * 60, this.timeZone);
+    return quietStartAfter(instant, quietFrom, this.timeZone);
   }
 
   private async election(

@@ -69,6 +69,7 @@ beforeAll(async () => {
     ["/categories", "STAFF"],
     ["/synonyms", "STAFF"],
     ["/synonyms add 甲 乙", "STAFF"],
+    ["/results", "STAFF"],
     ["/invite staff", "ADMIN"],
     ["/invite staff 999901001", "ADMIN"],
     ["/invite admin", "ADMIN"],

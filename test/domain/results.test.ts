@@ -4,6 +4,7 @@ import {
   DEFAULT_RESULT_RULES,
   RESULT_REASONS,
   countResult,
+  countRevote,
   type CountInput,
   type CountResult,
   type ResultReason,
@@ -439,5 +440,28 @@ describe("properties over simulated counts", () => {
     expect(results.some((r) => r.furtherElection?.tiedAtCutoff)).toBe(true);
     expect(results.some((r) => r.vacantSeats)).toBe(true);
     expect(results.some((r) => r.valid && r.elected.length > 0)).toBe(true);
+  });
+});
+
+describe("re-vote among the tied (选举法 45 ¶3): most votes win, no majority needed", () => {
+  const base = { kind: "congress" as const, seats: 1, registered: 1000, voted: 800, returned: 800 };
+  it.each([
+    ["the most votes win", { 甲: 300, 乙: 290 }, ["甲", "乙"], { valid: true, elected: ["甲"] }],
+    ["without a majority", { 甲: 200, 乙: 190, 丙: 150 }, ["甲", "乙"], { valid: true, elected: ["甲"] }],
+    ["write-ins count for nobody", { 丙: 700, 甲: 50, 乙: 40 }, ["甲", "乙"], { valid: true, elected: ["甲"] }],
+    ["tied again → re-vote again", { 甲: 300, 乙: 300 }, ["甲", "乙"], { valid: true, elected: [], revote: ["甲", "乙"] }],
+    ["nobody voted for → re-vote again", {}, ["甲", "乙"], { valid: true, elected: [], revote: ["甲", "乙"] }],
+  ] as const)("%s", (_label, votes, tied, expected) => {
+    expect(countRevote({ ...base, votes: { ...votes }, tied: [...tied] })).toEqual(expected);
+  });
+  it("two seats, one clear winner and a tie for the second → re-vote among that tie", () => {
+    expect(countRevote({ ...base, seats: 2, votes: { 甲: 400, 乙: 300, 丙: 300 }, tied: ["甲", "乙", "丙"] })).toEqual({ valid: true, elected: ["甲"], revote: ["乙", "丙"] });
+  });
+  it("void like any round: stuffed box, turnout not above half", () => {
+    expect(countRevote({ ...base, returned: 801, votes: {}, tied: ["甲", "乙"] }).reason).toBe("RETURNED_EXCEEDS_VOTED");
+    expect(countRevote({ ...base, voted: 500, returned: 500, votes: {}, tied: ["甲", "乙"] }).reason).toBe("TURNOUT_NOT_MAJORITY");
+  });
+  it("needs the tied list", () => {
+    expect(() => countRevote({ ...base, votes: {}, tied: [] })).toThrow(RangeError);
   });
 });

@@ -11,6 +11,7 @@ import { formatDate } from "../i18n.js";
 import { candidateKeyboard, compareKeyboard, infoButtons, listKeyboard, pickKeyboard } from "../keyboards/info.js";
 import { backToMenu } from "../keyboards/menu.js";
 import { FeatureComposer } from "../feature-composer.js";
+import { publishedResultLines } from "../render/results.js";
 
 export const candidatesFeature = new FeatureComposer<BotContext>();
 
@@ -90,7 +91,9 @@ function candidateText(ctx: BotContext, list: CandidateList, c: CandidateView): 
 export async function showList(ctx: BotContext, constituencyId: number): Promise<unknown> {
   const list = await ctx.services.candidates.list(constituencyId);
   if (!list) return showPicker(ctx, true);
-  return show(ctx, listText(ctx, list), listKeyboard(ctx, list));
+  // Once the result is published it comes first: it is what voters come for after election day.
+  const results = publishedResultLines(ctx.t, await ctx.services.results.published(constituencyId));
+  return show(ctx, [...results, listText(ctx, list)].join("\n"), listKeyboard(ctx, list));
 }
 
 async function showPicker(ctx: BotContext, stale = false): Promise<unknown> {

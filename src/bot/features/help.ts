@@ -11,6 +11,7 @@ helpFeature.command("help", async (ctx) => {
   if (hasRole(ctx, "STAFF")) lines.push(ctx.t("help.staff"), ctx.t("sg.help.staff"));
   if (ctx.user?.role === "DEPARTMENT") lines.push(ctx.t("sg.help.department"));
   if (ctx.user?.role === "OFFICIAL") lines.push(ctx.t("sg.help.official"));
+  if (hasRole(ctx, "STAFF")) lines.push(ctx.t("results.help_staff"));
   if (hasRole(ctx, "ADMIN")) lines.push(ctx.t("accounts.help_admin"));
   if (ctx.config.BOT_MODE === "console") lines.push(ctx.t("help.console"));
   lines.push("", ctx.t("help.ask"));

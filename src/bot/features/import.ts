@@ -178,6 +178,7 @@ async function report(ctx: BotContext, o: ImportOutcome, fileName: string): Prom
       break;
     case "written":
       lines.push(ctx.t("import.done", { kind, created: c.created, updated: c.updated, unchanged: c.unchanged }));
+      if (o.kind === "results") lines.push(ctx.t("results.imported_hint"));
       if (o.skipped > 0) lines.push(ctx.t("import.skipped", { bad: o.skipped }));
       break;
   }

@@ -4,6 +4,7 @@ import { InlineKeyboard } from "grammy";
 import { defineButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import type { Translate } from "../i18n.js";
+import { resultButtons } from "./results.js";
 
 export const staffButtons = {
   importKind: defineButton("imp-k", { kind: "str" }),
@@ -32,6 +33,7 @@ export function staffMenuRows(ctx: BotContext, kb: InlineKeyboard): InlineKeyboa
     .text(ctx.t("menu.staff_election"), staffButtons.menuElection.pack({}))
     .row()
     .text(ctx.t("menu.staff_broadcast"), staffButtons.menuBroadcast.pack({}))
+    .text(ctx.t("results.menu"), resultButtons.menu.pack({}))
     .row();
 }
 

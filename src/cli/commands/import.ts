@@ -79,10 +79,11 @@ export function describe(o: ImportOutcome, seconds: string, electionId?: number)
         ? `${o.kind}: there is no election to import into; create one first (/election in the bot)`
         : `${o.kind}: there is no election ${electionId}; nothing written`;
     case "refused":
-      return `${o.kind}: ${o.stats?.dataRows ?? 0} rows read, ${o.skipped} with problems — nothing written (fix them, or use --valid-only)`;
+      // A results tally is all or nothing (services/imports.ts): --valid-only does not apply.
+      return `${o.kind}: ${o.stats?.dataRows ?? 0} rows read, ${o.skipped} with problems — nothing written (fix them${o.kind === "results" ? "" : ", or use --valid-only"})`;
     case "dry-run":
       return `${o.kind}: dry run, ${o.rows} valid rows would give ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${o.skipped ? `; ${o.skipped} rows with problems skipped` : ""} — nothing written (${seconds} s)`;
     case "written":
-      return `${o.kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${o.skipped ? `; ${o.skipped} rows with problems skipped` : ""} (${seconds} s)`;
+      return `${o.kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${o.skipped ? `; ${o.skipped} rows with problems skipped` : ""} (${seconds} s)${o.kind === "results" ? " — drafts: check and confirm them in /results" : ""}`;
   }
 }

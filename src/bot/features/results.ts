@@ -1,0 +1,479 @@
+// /results (staff, private chat): a constituency's result, round by round. Pick the election (when
+// several) and the constituency; enter the figures step by step — registered voters, ballots
+// issued (of which by proxy), returned, valid, invalid, votes per name on the ballot, write-ins —
+// for the whole constituency or per station / election meeting / mobile box (summed). Each figure
+// is checked as it is typed (an impossible one is refused with the reason, the question asked
+// again); a summary shows what counting it gives; confirming stores the outcome and says what
+// comes next (re-vote, further election with its list, seats vacant) with the figures behind it.
+// Publishing shows the message subscribers get and how many, and queues it once.
+// Entry opens on election day (the refusal names the date).
+import { Composer, InlineKeyboard } from "grammy";
+import type { CountResult } from "../../domain/results.js";
+import { compareDates, toLocalDate, type LocalDate } from "../../domain/dates.js";
+import { MAX_COUNT } from "../../domain/result-entry.js";
+import { nextStep as nextAfter, type ConstituencyResults, type EntryProblem, type NextStep, type SheetView } from "../../services/results.js";
+import { onButton } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import {
+  blank, COUNT_STEPS, ENTRY_IDLE_MS, newEntry, nextStep, previousStep, problemsNow, readCount, readWriteIns, sheetEntry,
+  type CountStep, type ResultsEntry,
+} from "../flows/results-entry.js";
+import { formatDate, type Translate } from "../i18n.js";
+import { publishedText, roundName } from "../render/results.js";
+import { resultButtons as B, stepKeyboard } from "../keyboards/results.js";
+import { hasRole, requireRole } from "../middleware/roles.js";
+import { newToken } from "./staff-steps.js";
+
+export const resultsFeature = new Composer<BotContext>();
+const staffOnly = requireRole<BotContext>("STAFF");
+
+const num = (n: number) => n.toLocaleString("en-US");
+
+// ───────────── picking the election and the constituency ─────────────
+
+async function startResults(ctx: BotContext): Promise<unknown> {
+  const elections = await ctx.services.results.elections();
+  if (elections.length === 0) return ctx.reply(ctx.t("results.no_election"));
+  if (elections.length === 1) return showConstituencies(ctx, elections[0]!.id);
+  const kb = new InlineKeyboard();
+  for (const e of elections) kb.text(`🗳 ${e.name}`, B.election.pack({ id: e.id })).row();
+  return ctx.reply(ctx.t("results.choose_election"), { reply_markup: kb });
+}
+
+const STATE_ICON = { NONE: "▫️", DRAFT: "✏️", CONFIRMED: "☑️", PUBLISHED: "✅" } as const;
+
+async function showConstituencies(ctx: BotContext, electionId: number): Promise<unknown> {
+  const list = await ctx.services.results.constituencies(electionId);
+  if (list.length === 0) return say(ctx, ctx.t("results.no_constituencies"));
+  const kb = new InlineKeyboard();
+  list.forEach((c, i) => {
+    kb.text(`${STATE_ICON[c.state]} ${c.name}`, B.constituency.pack({ id: c.id }));
+    if (i % 2 === 1) kb.row();
+  });
+  return say(ctx, ctx.t("results.choose_constituency"), kb);
+}
+
+/** Edits the message a button sits on, or sends a new one. */
+function say(ctx: BotContext, text: string, reply_markup?: InlineKeyboard): Promise<unknown> {
+  const extra = reply_markup ? { reply_markup } : {};
+  if (ctx.callbackQuery?.message) return ctx.editMessageText(text, extra);
+  return ctx.reply(text, extra);
+}
+
+resultsFeature.command("results", staffOnly, (ctx) => startResults(ctx));
+onButton(resultsFeature, B.menu, staffOnly, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startResults(ctx);
+});
+onButton(resultsFeature, B.election, staffOnly, async (ctx, { id }) => {
+  await ctx.answerCallbackQuery();
+  await showConstituencies(ctx, id);
+});
+onButton(resultsFeature, B.constituency, staffOnly, async (ctx, { id }) => {
+  await ctx.answerCallbackQuery();
+  await showConstituency(ctx, id);
+});
+
+// ───────────── a constituency: its rounds and what comes next ─────────────
+
+function outcomeLines(t: Translate, outcome: CountResult, next: NextStep, seats: number): string[] {
+  const lines: string[] = [];
+  if (!outcome.valid) lines.push(t(`results.void.${outcome.reason}`));
+  else if (outcome.elected.length > 0) lines.push(t("results.elected", { names: outcome.elected.join(t("list_separator")), k: outcome.elected.length, seats }));
+  else lines.push(t("results.nobody_elected"));
+  lines.push(nextLine(t, next));
+  return lines;
+}
+
+function nextLine(t: Translate, next: NextStep): string {
+  const sep = t("list_separator");
+  switch (next.kind) {
+    case "REPEAT":
+      return t("results.next.REPEAT", { round: t(`results.round_kind.${next.round}`), seats: next.seats });
+    case "REVOTE":
+      return t("results.next.REVOTE", { names: next.candidates.join(sep), seats: next.seats });
+    case "FURTHER":
+      return t("results.next.FURTHER", { seats: next.seats, names: next.candidates.join(sep) }) + (next.tiedAtCutoff ? `\n${t("results.next.tied_at_cutoff", { names: next.tiedAtCutoff.join(sep) })}` : "");
+    case "VACANT":
+      return t("results.next.VACANT", { seats: next.seats });
+    case "DONE":
+      return t("results.next.DONE");
+  }
+}
+
+/** The figures behind a sheet: ballots, turnout and each name's votes with the thresholds. */
+function figureLines(t: Translate, s: SheetView): string[] {
+  const { voted, proxyVotes, returned, valid, invalid } = s.totals;
+  const lines = [
+    t("results.fig.registered", { n: num(s.registered) }),
+    t("results.fig.voted", { n: num(voted), proxy: num(proxyVotes), pct: pct(voted, s.registered) }),
+    t("results.fig.returned", { n: num(returned), valid: num(valid), invalid: num(invalid) }),
+  ];
+  if (s.round === "FIRST") lines.push(t("results.fig.majority", { n: num(Math.floor(voted / 2) + 1) }));
+  if (s.round === "FURTHER") lines.push(t("results.fig.third", { n: num(Math.ceil(returned / 3)) }));
+  for (const v of s.votes) {
+    lines.push(t(v.writeIn ? "results.fig.vote_write_in" : "results.fig.vote", { name: v.name, n: num(v.votes), pct: pct(v.votes, voted), mark: v.elected ? " ✅" : "" }));
+  }
+  for (const p of s.parts) lines.push(t("results.fig.part", { label: p.label, kind: t(`results.kind.${p.placeKind}`), voted: num(p.voted), returned: num(p.returned) }));
+  return lines;
+}
+
+const pct = (a: number, b: number) => (b === 0 ? "0" : ((100 * a) / b).toFixed(1));
+
+function constituencyText(ctx: BotContext, r: ConstituencyResults, today: LocalDate): string {
+  const t = ctx.t;
+  const lines = [t("results.constituency_title", { name: r.constituency.name, seats: r.constituency.seats })];
+  if (r.sheets.length === 0) {
+    lines.push("", compareDates(today, r.opensOn) < 0 ? beforeElectionDay(ctx, r.opensOn) : t("results.nothing_yet"));
+    return lines.join("\n");
+  }
+  for (const s of r.sheets) {
+    lines.push("", `【${roundName(t, s)}】${t(`results.status.${s.status}`, { date: s.publishedOn ? formatDate(t, s.publishedOn) : "" })}`);
+    if (s.status === "DRAFT") lines.push(t(s.entered ? "results.draft_entered" : "results.draft_empty"));
+    else lines.push(...figureLines(t, s), ...outcomeLines(t, s.outcome!, s.next!, s.seats));
+  }
+  if (r.elected.length > 0) lines.push("", t("results.elected_so_far", { names: r.elected.join(t("list_separator")), k: r.elected.length, seats: r.constituency.seats }));
+  return lines.join("\n");
+}
+
+async function showConstituency(ctx: BotContext, constituencyId: number): Promise<unknown> {
+  const r = await ctx.services.results.constituency(constituencyId);
+  if (!r) return say(ctx, ctx.t("results.gone"));
+  const kb = new InlineKeyboard();
+  const draft = r.sheets.find((s) => s.status === "DRAFT");
+  const last = r.sheets.at(-1);
+  const open = compareDates(localToday(ctx), r.opensOn) >= 0;
+  if (draft) kb.text(ctx.t("results.continue", { round: roundName(ctx.t, draft) }), B.start.pack({ id: constituencyId })).row();
+  else if (open && (!last || (last.next && ["REPEAT", "REVOTE", "FURTHER"].includes(last.next.kind)))) {
+    kb.text(ctx.t("results.enter", { round: last ? ctx.t(`results.round_kind.${nextRound(last.next!)}`) : ctx.t("results.round_kind.FIRST") }), B.start.pack({ id: constituencyId })).row();
+  }
+  for (const s of r.sheets) if (s.status === "CONFIRMED") kb.text(ctx.t("results.publish_button", { round: roundName(ctx.t, s) }), B.publishPreview.pack({ id: s.id })).row();
+  kb.text(ctx.t("results.to_list"), B.election.pack({ id: r.election.id }));
+  return say(ctx, constituencyText(ctx, r, localToday(ctx)), kb);
+}
+
+/** Entry opens on election day; the console demo can move its clock there (/today). */
+function beforeElectionDay(ctx: BotContext, opensOn: LocalDate): string {
+  const text = ctx.t("results.refused.BEFORE_ELECTION_DAY", { date: formatDate(ctx.t, opensOn) });
+  return ctx.config.BOT_MODE === "console" ? `${text}\n${ctx.t("results.console_today", { day: opensOn })}` : text;
+}
+
+const localToday = (ctx: BotContext): LocalDate => toLocalDate(ctx.services.clock.now(), ctx.config.TIMEZONE);
+
+function nextRound(next: NextStep): string {
+  return next.kind === "REPEAT" ? next.round : next.kind;
+}
+
+// ───────────── entering the figures ─────────────
+
+async function entryOf(ctx: BotContext): Promise<ResultsEntry | undefined> {
+  return (await ctx.session).results;
+}
+
+async function saveEntry(ctx: BotContext, e: ResultsEntry | undefined): Promise<void> {
+  const session = await ctx.session;
+  if (e) session.results = { ...e, at: ctx.services.clock.now().getTime() };
+  else delete session.results;
+}
+
+onButton(resultsFeature, B.start, staffOnly, async (ctx, { id }) => {
+  const started = await ctx.services.results.startRound(id, ctx.user?.id ?? null);
+  if (!started.ok) {
+    await ctx.answerCallbackQuery();
+    return ctx.reply(
+      started.problem === "BEFORE_ELECTION_DAY" ? beforeElectionDay(ctx, started.opensOn!) : ctx.t(`results.refused.${started.problem}`),
+    );
+  }
+  await ctx.answerCallbackQuery();
+  const sheet = started.sheet;
+  // Imported figures: straight to the summary.
+  if (sheet.entered) {
+    await saveEntry(ctx, { ...newEntry(sheet, 0), step: "summary", token: newToken() });
+    return showSummary(ctx, sheet);
+  }
+  const e = newEntry(sheet, ctx.services.clock.now().getTime());
+  await saveEntry(ctx, e);
+  await ctx.reply(ctx.t("results.started", { round: roundName(ctx.t, sheet), name: sheet.constituencyName, seats: sheet.seats, names: sheet.ballot.join(ctx.t("list_separator")) }));
+  return ask(ctx, e);
+});
+
+/** Asks the question of the entry's step. */
+async function ask(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
+  const t = ctx.t;
+  const where = e.mode === "parts" && e.cur.label ? `〔${e.cur.label}〕` : "";
+  switch (e.step) {
+    case "registered":
+      return ctx.reply(t("results.ask.registered", { roll: num(e.rollCount) }), {
+        reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(t("results.use_roll", { n: num(e.rollCount) }), B.useRoll.pack({ n: e.rollCount })).row(), false),
+      });
+    case "mode":
+      return ctx.reply(t("results.ask.mode"), {
+        reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(t("results.mode_whole"), B.mode.pack({ m: "w" })).row().text(t("results.mode_parts"), B.mode.pack({ m: "p" })).row()),
+      });
+    case "label": {
+      const places = await ctx.services.results.places(e.constituencyId);
+      const used = new Set(e.parts.map((p) => p.pollingPlaceId));
+      const kb = new InlineKeyboard();
+      for (const p of places.filter((p) => !used.has(p.id))) kb.text(`${t(`results.kind_icon.${p.kind}`)} ${p.name}`, B.place.pack({ id: p.id })).row();
+      return ctx.reply(t("results.ask.label", { n: e.parts.length + 1 }), { reply_markup: stepKeyboard(ctx, kb) });
+    }
+    case "kind":
+      return ctx.reply(t("results.ask.kind", { label: e.cur.label }), {
+        reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(t("results.kind.STATION"), B.kind.pack({ k: "STATION" })).text(t("results.kind.ELECTION_MEETING"), B.kind.pack({ k: "ELECTION_MEETING" })).text(t("results.kind.MOBILE_BOX"), B.kind.pack({ k: "MOBILE_BOX" })).row()),
+      });
+    case "vote":
+      return ctx.reply(`${where}${t("results.ask.vote", { name: e.ballot[e.voteIndex], i: e.voteIndex + 1, of: e.ballot.length, valid: num(e.cur.valid ?? 0) })}`, { reply_markup: stepKeyboard(ctx) });
+    case "writeIns": {
+      const typed = e.cur.writeIns.map((n) => `${n} ${num(e.cur.votes[n] ?? 0)}`).join("\n");
+      return ctx.reply(`${where}${t(typed ? "results.ask.write_ins_more" : "results.ask.write_ins", { typed })}`, {
+        reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(t(typed ? "results.write_ins_done" : "results.write_ins_none"), B.writeInsDone.pack({})).row()),
+      });
+    }
+    case "more":
+      return ctx.reply(t("results.ask.more", { n: e.parts.length, voted: num(e.parts.reduce((s, p) => s + (p.voted ?? 0), 0)) }), {
+        reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(t("results.add_part"), B.more.pack({ a: "add" })).row().text(t("results.parts_done"), B.more.pack({ a: "done" })).row()),
+      });
+    case "summary":
+      return toSummary(ctx, e);
+    default: {
+      const step: CountStep = e.step;
+      const hint = step === "invalid" && e.cur.returned !== undefined && e.cur.valid !== undefined ? t("results.ask.invalid_hint", { n: num(e.cur.returned - e.cur.valid) }) : "";
+      return ctx.reply(`${where}${t(`results.ask.${step}`, { returned: num(e.cur.returned ?? 0) })}${hint}`, { reply_markup: stepKeyboard(ctx) });
+    }
+  }
+}
+
+/** Moves the entry one question on and asks it. */
+async function advance(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
+  let next: ResultsEntry = { ...e, ...nextStep(e) };
+  if (next.step === "more") next = { ...next, parts: [...e.parts, e.cur], cur: blank() };
+  await saveEntry(ctx, next);
+  return ask(ctx, next);
+}
+
+function problemText(t: Translate, p: EntryProblem): string {
+  const f = Object.fromEntries(Object.entries(p.figures).map(([k, v]) => [k, num(v)]));
+  const where = p.part ? t("results.problem_in_part", { part: p.part }) : "";
+  return `${where}${t(`results.problem.${p.code}`, { ...f, name: p.name ?? "" })}`;
+}
+
+// A figure typed while an entry waits for one.
+resultsFeature.on("message:text").filter(
+  async (ctx) => !ctx.msg.text.startsWith("/") && hasRole(ctx, "STAFF") && (await entryOf(ctx)) !== undefined,
+  async (ctx) => {
+    const e = (await entryOf(ctx))!;
+    if (ctx.services.clock.now().getTime() - e.at > ENTRY_IDLE_MS) {
+      await saveEntry(ctx, undefined);
+      return ctx.reply(ctx.t("results.expired"));
+    }
+    const text = ctx.msg.text;
+    if (e.step === "label") {
+      const label = text.trim();
+      if (label === "" || [...label].length > 50) return ctx.reply(ctx.t("results.bad.label"));
+      if (e.parts.some((p) => p.label === label)) return ctx.reply(ctx.t("results.bad.label_used", { label }));
+      const next = { ...e, cur: { ...e.cur, label, pollingPlaceId: null }, step: "kind" as const };
+      await saveEntry(ctx, next);
+      return ask(ctx, next);
+    }
+    if (e.step === "writeIns") {
+      const read = readWriteIns(text);
+      if ("error" in read) return ctx.reply(ctx.t(`results.bad.write_in.${read.error.problem}`, { line: read.error.line }));
+      const cur = { ...e.cur, votes: { ...e.cur.votes }, writeIns: [...e.cur.writeIns] };
+      for (const [name, n] of read.ok) {
+        if (e.ballot.includes(name)) return ctx.reply(ctx.t("results.bad.write_in_on_ballot", { name }));
+        cur.votes[name] = n;
+        if (!cur.writeIns.includes(name)) cur.writeIns.push(name);
+      }
+      const problems = problemsNow(e, cur);
+      if (problems.length > 0) return ctx.reply(`${problemText(ctx.t, problems[0]!)}\n${ctx.t("results.fix_write_ins")}`);
+      const next = { ...e, cur };
+      await saveEntry(ctx, next);
+      return ask(ctx, next);
+    }
+    if (!(COUNT_STEPS as readonly string[]).includes(e.step) && e.step !== "vote" && e.step !== "registered") {
+      await ctx.reply(ctx.t("results.use_buttons"));
+      return ask(ctx, e);
+    }
+    const n = readCount(text);
+    if (typeof n !== "number") return ctx.reply(ctx.t(`results.bad.${n}`, { max: num(MAX_COUNT) }));
+    if (e.step === "registered") {
+      if (n === 0) return ctx.reply(ctx.t("results.bad.registered_none"));
+      return advance(ctx, { ...e, registered: n });
+    }
+    const cur = { ...e.cur, votes: { ...e.cur.votes } };
+    if (e.step === "vote") cur.votes[e.ballot[e.voteIndex]!] = n;
+    else cur[e.step as CountStep] = n;
+    const problems = problemsNow(e, cur);
+    if (problems.length > 0) return ctx.reply(`${problemText(ctx.t, problems[0]!)}\n${ctx.t("results.type_again")}`);
+    return advance(ctx, { ...e, cur });
+  },
+);
+
+onButton(resultsFeature, B.useRoll, staffOnly, async (ctx, { n }) => {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "registered") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  return advance(ctx, { ...e, registered: n });
+});
+
+onButton(resultsFeature, B.mode, staffOnly, async (ctx, { m }) => {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "mode" || (m !== "w" && m !== "p")) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  const next: ResultsEntry = m === "w" ? { ...e, mode: "whole", parts: [], cur: blank(), step: "voted" } : { ...e, mode: "parts", parts: [], cur: blank(), step: "label" };
+  await saveEntry(ctx, next);
+  return ask(ctx, next);
+});
+
+onButton(resultsFeature, B.place, staffOnly, async (ctx, { id }) => {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "label") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  const place = (await ctx.services.results.places(e.constituencyId)).find((p) => p.id === id);
+  if (!place) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  return advance(ctx, { ...e, cur: { ...blank(), label: place.name, placeKind: place.kind, pollingPlaceId: place.id } });
+});
+
+onButton(resultsFeature, B.kind, staffOnly, async (ctx, { k }) => {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "kind" || !["STATION", "ELECTION_MEETING", "MOBILE_BOX"].includes(k)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  return advance(ctx, { ...e, cur: { ...e.cur, placeKind: k as "STATION" } });
+});
+
+onButton(resultsFeature, B.writeInsDone, staffOnly, async (ctx) => {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "writeIns") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  return advance(ctx, e);
+});
+
+onButton(resultsFeature, B.more, staffOnly, async (ctx, { a }) => {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "more") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  const next: ResultsEntry = { ...e, step: a === "add" ? "label" : "summary" };
+  await saveEntry(ctx, next);
+  return ask(ctx, next);
+});
+
+onButton(resultsFeature, B.back, staffOnly, async (ctx) => {
+  const e = await entryOf(ctx);
+  const prev = e ? previousStep(e) : null;
+  if (!e || !prev) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  // Back from the question after a finished part: that part is open again.
+  const reopen = e.step === "more" || (e.step === "label" && prev.step === "more");
+  let next: ResultsEntry = { ...e, ...prev };
+  if (e.step === "more") next = { ...next, cur: e.parts.at(-1)!, parts: e.parts.slice(0, -1) };
+  else if (reopen) next = { ...next, cur: blank() };
+  await saveEntry(ctx, next);
+  return ask(ctx, next);
+});
+
+onButton(resultsFeature, B.cancel, async (ctx) => {
+  await saveEntry(ctx, undefined);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("results.cancelled"));
+});
+
+resultsFeature.command("cancel", async (ctx, next) => {
+  if (!(await entryOf(ctx))) return next();
+  await saveEntry(ctx, undefined);
+  await ctx.reply(ctx.t("results.cancelled"));
+});
+
+// ───────────── summary, confirmation, publication ─────────────
+
+/** Saves the typed figures as the sheet's draft; refusals name the reason and the step to fix. */
+async function toSummary(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
+  const saved = await ctx.services.results.saveEntry(e.sheetId, sheetEntry(e), ctx.user?.id ?? null);
+  if (!saved.ok) {
+    if (saved.problem !== "ENTRY_PROBLEMS") {
+      await saveEntry(ctx, undefined);
+      return ctx.reply(ctx.t(`results.refused.${saved.problem}`));
+    }
+    await saveEntry(ctx, { ...e, step: e.mode === "parts" ? "more" : "writeIns" });
+    const lines = saved.problems.map((p) => `• ${problemText(ctx.t, p)}`);
+    return ctx.reply([ctx.t("results.summary_refused"), ...lines, "", ctx.t("results.summary_fix")].join("\n"), {
+      reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(ctx.t("results.redo"), B.redo.pack({ id: e.sheetId })).row(), false),
+    });
+  }
+  const token = newToken();
+  await saveEntry(ctx, { ...e, step: "summary", token });
+  return showSummary(ctx, saved.sheet);
+}
+
+async function showSummary(ctx: BotContext, sheet: SheetView): Promise<unknown> {
+  const e = await entryOf(ctx);
+  const outcome = ctx.services.results.preview(sheet);
+  const lines = [
+    ctx.t("results.summary_title", { round: roundName(ctx.t, sheet), name: sheet.constituencyName, seats: sheet.seats }),
+    "",
+    ...figureLines(ctx.t, sheet),
+    "",
+    ctx.t("results.if_confirmed"),
+    ...outcomeLines(ctx.t, outcome, nextAfter(sheet, outcome), sheet.seats),
+  ];
+  return ctx.reply(lines.join("\n"), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("results.confirm"), B.confirm.pack({ token: e?.token ?? "-" }))
+      .row()
+      .text(ctx.t("results.redo"), B.redo.pack({ id: sheet.id }))
+      .row()
+      .text(ctx.t("results.cancel"), B.cancel.pack({})),
+  });
+}
+
+onButton(resultsFeature, B.redo, staffOnly, async (ctx, { id }) => {
+  const sheet = await ctx.services.results.sheet(id);
+  if (!sheet || sheet.status !== "DRAFT") return ctx.answerCallbackQuery({ text: ctx.t("results.already_confirmed"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const e = newEntry(sheet, ctx.services.clock.now().getTime());
+  await saveEntry(ctx, e);
+  return ask(ctx, e);
+});
+
+onButton(resultsFeature, B.confirm, staffOnly, async (ctx, { token }) => {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "summary" || e.token !== token) return ctx.answerCallbackQuery({ text: ctx.t("results.already_confirmed"), show_alert: true });
+  await saveEntry(ctx, undefined);
+  const done = await ctx.services.results.confirm(e.sheetId, ctx.user?.id ?? null);
+  if (!done.ok) {
+    await ctx.answerCallbackQuery();
+    return ctx.reply(done.problems ? [ctx.t("results.summary_refused"), ...done.problems.map((p) => `• ${problemText(ctx.t, p)}`)].join("\n") : ctx.t(`results.refused.${done.problem}`));
+  }
+  if (done.already) return ctx.answerCallbackQuery({ text: ctx.t("results.already_confirmed"), show_alert: true });
+  await ctx.answerCallbackQuery({ text: ctx.t("results.confirmed_toast") });
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  const s = done.sheet;
+  const kb = new InlineKeyboard().text(ctx.t("results.publish_button", { round: roundName(ctx.t, s) }), B.publishPreview.pack({ id: s.id })).row();
+  if (s.next && s.next.kind !== "DONE" && s.next.kind !== "VACANT") kb.text(ctx.t("results.enter", { round: ctx.t(`results.round_kind.${nextRound(s.next)}`) }), B.start.pack({ id: s.constituencyId })).row();
+  kb.text(ctx.t("results.to_constituency"), B.constituency.pack({ id: s.constituencyId }));
+  return ctx.reply(
+    [ctx.t("results.confirmed", { round: roundName(ctx.t, s), name: s.constituencyName }), "", ...figureLines(ctx.t, s), "", ...outcomeLines(ctx.t, s.outcome!, s.next!, s.seats)].join("\n"),
+    { reply_markup: kb },
+  );
+});
+
+onButton(resultsFeature, B.publishPreview, staffOnly, async (ctx, { id }) => {
+  const p = await ctx.services.results.publishPreview(id);
+  if (!p) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await ctx.answerCallbackQuery();
+  if (p.sheet.status === "PUBLISHED") return ctx.reply(ctx.t("results.already_published", { date: formatDate(ctx.t, p.sheet.publishedOn!) }));
+  const today = formatDate(ctx.t, localToday(ctx));
+  return ctx.reply([ctx.t("results.publish_preview", { n: p.recipients }), "", publishedText(ctx.t, p.result, today)].join("\n"), {
+    reply_markup: new InlineKeyboard().text(ctx.t("results.publish_confirm", { n: p.recipients }), B.publish.pack({ id })).row().text(ctx.t("results.cancel"), B.constituency.pack({ id: p.sheet.constituencyId })),
+  });
+});
+
+onButton(resultsFeature, B.publish, staffOnly, async (ctx, { id }) => {
+  const done = await ctx.services.results.publish(id, ctx.user?.id ?? null);
+  if (!done.ok) return ctx.answerCallbackQuery({ text: ctx.t(`results.refused.${done.problem}`), show_alert: true });
+  if (done.already) return ctx.answerCallbackQuery({ text: ctx.t("results.already_published", { date: formatDate(ctx.t, done.sheet.publishedOn!) }), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  return ctx.reply(ctx.t("results.published", { name: done.sheet.constituencyName, round: roundName(ctx.t, done.sheet), date: formatDate(ctx.t, done.sheet.publishedOn!), n: done.queued }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("results.to_constituency"), B.constituency.pack({ id: done.sheet.constituencyId })),
+  });
+});
