@@ -14,8 +14,9 @@ import { requireRole } from "../middleware/roles.js";
 import { renderList, renderSuggestion } from "../render/suggestion.js";
 import { deliverNow } from "../suggestion-notices.js";
 import { actErrorText } from "./suggest.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const departmentSuggestionsFeature = new Composer<BotContext>();
+export const departmentSuggestionsFeature = new FeatureComposer<BotContext>();
 type Ctx = BotContext;
 const DEPARTMENT = requireRole("DEPARTMENT");
 const OFFICIAL = requireRole("OFFICIAL");

@@ -23,8 +23,9 @@ import { publishedText, roundName } from "../render/results.js";
 import { resultButtons as B, stepKeyboard } from "../keyboards/results.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { newToken } from "./staff-steps.js";
+import { FeatureComposer } from "../feature-composer.js";
 
-export const resultsFeature = new Composer<BotContext>();
+export const resultsFeature = new FeatureComposer<BotContext>();
 const staffOnly = requireRole<BotContext>("STAFF");
 
 const num = (n: number) => n.toLocaleString("en-US");
