@@ -23,6 +23,7 @@ import { OutboxService } from "./outbox.js";
 import { PollingService } from "./polling.js";
 import { ReminderService } from "./reminders.js";
 import { RegistrationService } from "./registration.js";
+import { ReportService } from "./reports.js";
 import { ReminderPreferenceService } from "./reminder-preferences.js";
 import { RollService } from "./roll.js";
 import { SessionService } from "./sessions.js";
@@ -61,6 +62,8 @@ export interface Services {
   outbox: OutboxService;
   reminders: ReminderService;
   electionAdmin: ElectionAdminService;
+  // staff reports and the weekly bulletin (issue 10)
+  reports: ReportService;
 }
 
 export function createServices(
@@ -111,5 +114,6 @@ export function createServices(
     outbox,
     reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
+    reports: new ReportService(prisma, clock, config.TIMEZONE),
   };
 }
