@@ -35,7 +35,7 @@ describe("before any result is entered", () => {
       expect(r.data.reason).toContain("/results");
       // The file still opens, with the reason under the title and the columns it would hold.
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(await toXlsx(r, "Asia/Shanghai"));
+      await wb.xlsx.load((await toXlsx(r, "Asia/Shanghai")) as unknown as ArrayBuffer);
       const texts = wb.worksheets[0]!.getSheetValues().flat().map(String).join("|");
       expect(texts).toContain("还没有录入并确认计票结果");
       expect(await toPng(r)).toBeNull();
@@ -141,7 +141,7 @@ describe("every report", () => {
     for (const locale of ["zh-CN", "en", "zh-TW"] as const) {
       const r = await run(name, {}, locale);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(await toXlsx(r, "Asia/Shanghai"));
+      await wb.xlsx.load((await toXlsx(r, "Asia/Shanghai")) as unknown as ArrayBuffer);
       expect(wb.worksheets.length).toBe(r.data.tables.length);
       const csv = toCsv(r, "Asia/Shanghai").toString("utf8").replace(/^\uFEFF/, "");
       expect(csv.split("\r\n")[0]).toBe(r.data.tables[0]!.columns.map((c) => (/[",]/.test(c.header) ? `"${c.header.replaceAll('"', '""')}"` : c.header)).join(","));
