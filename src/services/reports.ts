@@ -16,9 +16,11 @@ import {
   type ScopeError,
   type Translate,
 } from "../reports/index.js";
+import { deliverAs, planChart } from "../reports/render/chart.js";
 import type { ReportLocale } from "../reports/render/summary.js";
 import type { Clock } from "./clock.js";
 
+export { REPORT_NAMES, isReportName } from "../reports/index.js";
 export type { ReportFormat, ReportName, ReportRun, ScopeError } from "../reports/index.js";
 
 export interface ReportFile {
@@ -67,6 +69,16 @@ export class ReportService {
     opts: { t: Translate; locale: ReportLocale; within?: string | null },
   ): Promise<{ ok: true; run: ReportRun } | { ok: false; error: ScopeError }> {
     return runReport(this.prisma, name, filters, { ...opts, now: this.clock.now(), timeZone: this.timeZone });
+  }
+
+  /**
+   * The chart as PNG and how to send it: a photo, or a document when it is too tall for Telegram
+   * to show readably (many constituencies). Null when the report has no chart or nothing to draw.
+   */
+  async chart(run: ReportRun): Promise<(ReportFile & { sendAs: "photo" | "document" }) | null> {
+    if (run.data.empty || !run.data.chart) return null;
+    const file = await this.file(run, "png");
+    return file && { ...file, sendAs: deliverAs(planChart(run.data.chart)) };
   }
 
   /** The report as a file; null for "png" when the report has no chart to draw. */
