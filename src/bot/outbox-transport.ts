@@ -9,6 +9,7 @@ import type { Services } from "../services/index.js";
 import type { BroadcastProgress, ClaimedDelivery } from "../services/outbox.js";
 import { createI18n, createTranslators, isLocale, type Translate } from "./i18n.js";
 import { broadcastControls, unsubscribeKeyboard } from "./keyboards/staff-ops.js";
+import { renderBulletin } from "./bulletin-text.js";
 import { renderReminder } from "./reminder-text.js";
 
 export function createOutboxTransport(
@@ -21,7 +22,8 @@ export function createOutboxTransport(
     ...(telegram.fetch ? { fetch: telegram.fetch } : {}),
   });
   const tFor = createTranslators(createI18n(config.DEFAULT_LOCALE));
-  const t = (locale: string | null): Translate => tFor(isLocale(locale) ? locale : (config.DEFAULT_LOCALE as Locale));
+  const localeOf = (locale: string | null): Locale => (isLocale(locale) ? locale : (config.DEFAULT_LOCALE as Locale));
+  const t = (locale: string | null): Translate => tFor(localeOf(locale));
 
   const log = (chatId: number, kind: string, text: string, outcome: string, locale: string | null) =>
     services.conversationLog.record({ at: services.clock.now(), chatId, telegramId: chatId, direction: "OUT", kind, text, locale, feature: "outbox", outcome });
@@ -33,7 +35,10 @@ export function createOutboxTransport(
       let text = d.text;
       try {
         let messageId: number;
-        if (d.kind === "REMINDER") {
+        if (d.kind === "BULLETIN") {
+          text = renderBulletin(t(d.locale), localeOf(d.locale), d.payload);
+          messageId = (await api.sendMessage(d.chatId, text, paid)).message_id;
+        } else if (d.kind === "REMINDER") {
           const tr = t(d.locale);
           text = renderReminder(tr, d.payload);
           messageId = (await api.sendMessage(d.chatId, text, { reply_markup: unsubscribeKeyboard(tr), ...paid })).message_id;

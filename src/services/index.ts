@@ -8,6 +8,7 @@ import type { Logger } from "../observability/logger.js";
 import { AccountService } from "./accounts.js";
 import { AreaService } from "./areas.js";
 import { AuditService } from "./audit.js";
+import { BulletinService } from "./bulletin.js";
 import { CandidateService } from "./candidates.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ConversationLog } from "./conversation-log.js";
@@ -64,6 +65,7 @@ export interface Services {
   electionAdmin: ElectionAdminService;
   // staff reports and the weekly bulletin (issue 10)
   reports: ReportService;
+  bulletin: BulletinService;
 }
 
 export function createServices(
@@ -115,5 +117,6 @@ export function createServices(
     reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
     reports: new ReportService(prisma, clock, config.TIMEZONE),
+    bulletin: new BulletinService(prisma, outbox, config.TIMEZONE),
   };
 }

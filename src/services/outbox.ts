@@ -62,7 +62,7 @@ export interface ClaimedDelivery {
   /** The person blocked the bot after the broadcast was queued: skip without calling Telegram. */
   unreachable: boolean;
   locale: string | null;
-  kind: "ANNOUNCEMENT" | "REMINDER";
+  kind: "ANNOUNCEMENT" | "REMINDER" | "BULLETIN";
   text: string;
   media: BroadcastContent["media"];
   payload: unknown;
@@ -227,12 +227,15 @@ export class OutboxService {
   }
 
   /**
-   * Queues per-recipient messages (calendar reminders) under one broadcast found or made by `key`;
-   * recipients already in it are skipped. Returns the delivery id of each recipient queued now.
+   * Queues per-recipient messages (calendar reminders, the weekly bulletin) under one broadcast
+   * found or made by `key`; recipients already in it are skipped. Returns the delivery id of each
+   * recipient queued now.
    */
   async enqueue(
     input: {
       key: string;
+      /** Default REMINDER. */
+      kind?: "REMINDER" | "BULLETIN";
       text: string;
       now: Date;
       items: { userId: number; chatId: number; payload: unknown; notBefore: Date; windowEndsAt?: Date | null; notAfter?: Date | null }[];
@@ -241,7 +244,7 @@ export class OutboxService {
   ): Promise<Map<number, bigint>> {
     if (input.items.length === 0) return new Map();
     const [b] = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO "Broadcast" ("key", "kind", "text", "createdAt") VALUES (${input.key}, 'REMINDER', ${input.text}, ${input.now})
+      INSERT INTO "Broadcast" ("key", "kind", "text", "createdAt") VALUES (${input.key}, ${input.kind ?? "REMINDER"}::"BroadcastKind", ${input.text}, ${input.now})
       ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key" RETURNING id`;
     const inserted = await tx.$queryRawUnsafe<{ id: bigint; userId: number }[]>(
       `INSERT INTO "Delivery" ("broadcastId", "userId", "chatId", "payload", "notBefore", "windowEndsAt", "notAfter")
@@ -280,7 +283,7 @@ export class OutboxService {
     const rows = await this.prisma.$queryRaw<
       {
         id: bigint; broadcastId: number; userId: number; chatId: bigint; attempts: number; notAfter: Date | null;
-        unreachableAt: Date | null; locale: string | null; kind: "ANNOUNCEMENT" | "REMINDER"; text: string;
+        unreachableAt: Date | null; locale: string | null; kind: "ANNOUNCEMENT" | "REMINDER" | "BULLETIN"; text: string;
         mediaKind: string | null; mediaFileId: string | null; payload: unknown; paid: boolean;
       }[]
     >`

@@ -53,6 +53,16 @@ describe("before any result is entered", () => {
     expect(Number(table.totals?.awayFromHukou)).toBeGreaterThanOrEqual(1);
     expect(Number(table.totals?.awayForWork)).toBeGreaterThanOrEqual(1);
     expect(r.data.summary[0]).toContain(`列入名单 ${listed}`);
+    // The demo roll predates its publication: nothing counts as 补登 until an entry is stored after it.
+    expect(table.totals?.added).toBe(0);
+    const c = await db.prisma.constituency.findFirstOrThrow({ orderBy: { code: "asc" } });
+    await db.prisma.rollEntry.create({
+      data: { electionId: c.electionId, constituencyId: c.id, voterNo: "01-9999", fullName: "补登例", idLast4: "0000", birthDate: new Date("1990-01-01T00:00:00Z"), gender: "F", createdAt: NOW },
+    });
+    const after = await run("registration");
+    if (after.data.empty) throw new Error("empty");
+    expect(after.data.tables[0]!.totals?.added).toBe(1);
+    expect(after.data.headline.added).toBe(1);
   });
 });
 

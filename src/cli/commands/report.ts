@@ -58,6 +58,7 @@ export default defineCommand({
       if (!result.ok) throw new CommandFailed(SCOPE_ERRORS[result.error]);
       const run = result.run;
       if (run.data.empty) ctx.err(`${name}: ${run.data.reason}`);
+      await app.services.audit.record(null, "report.export", `report:${name}`, { electionId: run.scope.election?.id ?? null, area: run.scope.area?.code ?? null, via: "cli" });
       const bytes = format === "xlsx" ? await toXlsx(run, config.TIMEZONE) : format === "csv" ? toCsv(run, config.TIMEZONE) : await toPng(run);
       if (bytes === null) throw new CommandFailed(`${name}: nothing to draw${run.data.empty ? "" : " (the chart needs figures this selection does not have)"}; use --format xlsx`);
       return { fileName: reportFileName(run, format as ReportFormat, config.TIMEZONE), bytes };
