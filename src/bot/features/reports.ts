@@ -17,11 +17,18 @@ export const reportsFeature = new Composer<BotContext>();
 const CAPTION_LIMIT = 1024;
 const bounded = (s: string) => (Array.from(s).length <= CAPTION_LIMIT ? s : `${Array.from(s).slice(0, CAPTION_LIMIT - 1).join("")}…`);
 
-/** Edits the message a button sits on, or replies to a command. */
-async function show(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+/** Edits the message a button sits on, or replies to a command; returns a way to edit it again. */
+async function show(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<(text: string, keyboard?: InlineKeyboard) => Promise<unknown>> {
   const extra = keyboard ? { reply_markup: keyboard } : {};
-  if (ctx.callbackQuery) await ctx.editMessageText(text, extra);
-  else await ctx.reply(text, extra);
+  let chatId: number;
+  let messageId: number;
+  if (ctx.callbackQuery?.message) {
+    await ctx.editMessageText(text, extra);
+    ({ chat: { id: chatId }, message_id: messageId } = ctx.callbackQuery.message);
+  } else {
+    ({ chat: { id: chatId }, message_id: messageId } = await ctx.reply(text, extra));
+  }
+  return (next, kb) => ctx.api.editMessageText(chatId, messageId, next, kb ? { reply_markup: kb } : {});
 }
 
 async function within(ctx: BotContext): Promise<string | null> {
@@ -33,7 +40,10 @@ async function areaStep(ctx: BotContext, name: ReportName, electionId: number): 
   const own = await within(ctx);
   if (ctx.services.reports.describe(name).byArea && own === null) {
     const areas = await ctx.services.reports.areas(null);
-    if (areas.length > 0) return show(ctx, ctx.t("reports.choose_area", { report: ctx.t(`reports.title.${name}`) }), areasKeyboard(ctx, name, electionId, areas));
+    if (areas.length > 0) {
+      await show(ctx, ctx.t("reports.choose_area", { report: ctx.t(`reports.title.${name}`) }), areasKeyboard(ctx, name, electionId, areas));
+      return;
+    }
   }
   return generate(ctx, name, electionId, WHOLE);
 }
@@ -41,7 +51,10 @@ async function areaStep(ctx: BotContext, name: ReportName, electionId: number): 
 async function pick(ctx: BotContext, name: ReportName): Promise<void> {
   if (ctx.services.reports.describe(name).perElection) {
     const elections = await ctx.services.reports.elections();
-    if (elections.length > 1) return show(ctx, ctx.t("reports.choose_election", { report: ctx.t(`reports.title.${name}`) }), electionsKeyboard(ctx, name, elections));
+    if (elections.length > 1) {
+      await show(ctx, ctx.t("reports.choose_election", { report: ctx.t(`reports.title.${name}`) }), electionsKeyboard(ctx, name, elections));
+      return;
+    }
     return areaStep(ctx, name, elections[0]?.id ?? 0);
   }
   return areaStep(ctx, name, 0);
@@ -49,7 +62,8 @@ async function pick(ctx: BotContext, name: ReportName): Promise<void> {
 
 async function generate(ctx: BotContext, name: ReportName, electionId: number, area: string): Promise<void> {
   const title = ctx.t(`reports.title.${name}`);
-  await show(ctx, ctx.t("reports.preparing", { report: title }));
+  // The "preparing" line becomes the outcome: done, nothing to count, or what went wrong.
+  const status = await show(ctx, ctx.t("reports.preparing", { report: title }));
   const own = await within(ctx);
   const result = await ctx.services.reports.run(
     name,
@@ -57,12 +71,12 @@ async function generate(ctx: BotContext, name: ReportName, electionId: number, a
     { t: ctx.t, locale: ctx.locale, within: own },
   );
   if (!result.ok) {
-    await ctx.reply(ctx.t(`reports.error.${result.error}`), { reply_markup: backToMenu(ctx) });
+    await status(ctx.t(`reports.error.${result.error}`), backToMenu(ctx));
     return;
   }
   const run = result.run;
   if (run.data.empty) {
-    await ctx.reply(ctx.t("reports.empty_chat", { report: title, reason: run.data.reason }), { reply_markup: backToMenu(ctx) });
+    await status(ctx.t("reports.empty_chat", { report: title, reason: run.data.reason }), backToMenu(ctx));
     return;
   }
   const [line1, line2] = run.data.summary;
@@ -79,6 +93,7 @@ async function generate(ctx: BotContext, name: ReportName, electionId: number, a
     if (chart.sendAs === "photo") await ctx.replyWithPhoto(file, { caption, reply_markup: backToMenu(ctx) });
     else await ctx.replyWithDocument(file, { caption, reply_markup: backToMenu(ctx) });
   }
+  await status(ctx.t("reports.done", { report: title }));
   await ctx.services.audit.record(ctx.user?.id ?? null, "report.export", `report:${name}`, {
     electionId: run.scope.election?.id ?? null,
     area: run.scope.area?.code ?? null,
