@@ -15,7 +15,7 @@ import { registration } from "./definitions/registration.js";
 import { suggestions } from "./definitions/suggestions.js";
 import { turnout } from "./definitions/turnout.js";
 import { renderChart } from "./render/chart.js";
-import type { ReportLocale } from "./render/summary.js";
+import { formatValue, type ReportLocale } from "./render/summary.js";
 import { writeCsv, writeXlsx, type XlsxSheet } from "./render/xlsx.js";
 import { resolveScope, type ScopeError } from "./scope.js";
 import type { ReportData, ReportDefinition, ReportFilters, ReportName, ReportScope, Translate } from "./types.js";
@@ -69,11 +69,11 @@ export async function runReport(
   const resolved = await resolveScope(prisma, def.byArea ? filters : { ...filters, areaCode: undefined }, def.byArea ? opts.within : null, !def.perElection);
   if (!resolved.ok) return resolved;
   const scope = resolved.scope;
-  const { t } = opts;
+  const t = withNumbers(opts.t, opts.locale);
   const data = await def.query({ prisma, t, locale: opts.locale, scope, now: opts.now, today: toLocalDate(opts.now, opts.timeZone), timeZone: opts.timeZone });
   const w = wallClock(opts.now, opts.timeZone);
   const filterLines = [
-    ...(def.perElection || scope.constituencyIds !== null
+    ...(aboutOneElection(def, scope)
       ? [{ label: t("reports.filter.election"), value: scope.election ? `${scope.election.name} (#${scope.election.id})` : t("reports.filter.none") }]
       : [{ label: t("reports.filter.election"), value: t("reports.filter.all_elections") }]),
     {
@@ -87,10 +87,25 @@ export async function runReport(
   return { ok: true, run: { name, title: t(`reports.title.${name}`), scope, filters: filterLines, data, generatedAt: opts.now } };
 }
 
+/** Whether the figures are about one election: per-election reports, or whole-term ones narrowed to its constituencies. */
+function aboutOneElection(def: ReportDefinition, scope: ReportScope): boolean {
+  return def.perElection || scope.constituencyIds !== null;
+}
+
+/**
+ * `t` with the counts in its parameters written the reader's way ("1,991"; an average keeps one
+ * decimal). `count` stays a number: i18next picks the plural form with it.
+ */
+function withNumbers(t: Translate, locale: ReportLocale): Translate {
+  return (key, vars) =>
+    t(key, vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "number" && k !== "count" ? formatValue(v, "count", locale) : v])));
+}
+
 /** A file name without spaces or Chinese: "turnout-e1-999901-20261127.xlsx". */
 export function reportFileName(run: ReportRun, format: ReportFormat, timeZone: string): string {
   const day = toLocalDate(run.generatedAt, timeZone).replaceAll("-", "");
-  const parts = [run.name, run.scope.election ? `e${run.scope.election.id}` : null, run.scope.area?.code ?? null, day].filter((p) => p !== null);
+  const election = run.scope.election && aboutOneElection(REPORTS[run.name], run.scope) ? `e${run.scope.election.id}` : null;
+  const parts = [run.name, election, run.scope.area?.code ?? null, day].filter((p) => p !== null);
   return `${parts.join("-")}.${format}`;
 }
 

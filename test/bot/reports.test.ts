@@ -40,7 +40,7 @@ describe("/report", () => {
     const [file] = staff.files();
     expect(file?.method).toBe("sendDocument");
     expect(file?.fileName).toMatch(/^registration-e\d+-999901-\d{8}\.xlsx$/);
-    expect(file?.caption).toMatch(/^选民登记\n登记选民 \d+ 人/);
+    expect(file?.caption).toMatch(/^选民登记\n登记选民 [\d,]+ 人/);
     expect(await sheetText(file!.bytes)).toContain("示例县 (999901)");
     const audit = await h.db.prisma.auditLog.findFirst({ where: { action: "report.export" }, orderBy: { id: "desc" } });
     expect(audit?.subject).toBe("report:registration");

@@ -52,7 +52,7 @@ describe("before any result is entered", () => {
     expect(table.rows.reduce((s, row) => s + Number(row.onRoll), 0)).toBe(table.totals?.onRoll);
     expect(Number(table.totals?.awayFromHukou)).toBeGreaterThanOrEqual(1);
     expect(Number(table.totals?.awayForWork)).toBeGreaterThanOrEqual(1);
-    expect(r.data.summary[0]).toContain(`列入名单 ${listed}`);
+    expect(r.data.summary[0]).toContain(`列入名单 ${listed.toLocaleString("zh-CN")}`);
     // The demo roll predates its publication: nothing counts as 补登 until an entry is stored after it.
     expect(table.totals?.added).toBe(0);
     const c = await db.prisma.constituency.findFirstOrThrow({ orderBy: { code: "asc" } });

@@ -61,6 +61,8 @@ async function query(ctx: ReportContext): Promise<ReportData> {
       { name: t("reports.col.answeredInTime"), values: assigned.map((r) => r.answeredInTime) },
       { name: t("reports.col.answeredLate"), values: assigned.map((r) => r.answeredLate) },
       { name: t("reports.col.overdue"), values: assigned.map((r) => r.overdue) },
+      // Assigned and not answered, deadline not yet passed (merged or rejected ones aside: at most this).
+      { name: t("reports.suggestions.not_yet_due"), values: assigned.map((r) => Math.max(0, r.assigned - r.answeredInTime - r.answeredLate - r.overdue)) },
     ],
     locale: ctx.locale,
   };
