@@ -45,8 +45,13 @@ export function createJobs(services: Services, config: Config, logger: Logger, d
         tasks.push(reminders, { stop: () => sender.stop() });
         await reminders.runNow().catch((e: unknown) => logger.error({ err: e }, "reminder tick failed"));
         const bulletin = scheduleBulletin(services, config, logger, instanceId);
-        tasks.push(bulletin);
-        await bulletin.runNow().catch((e: unknown) => logger.error({ err: e }, "weekly bulletin failed"));
+        // A missed week's bulletin is caught up in the background: start-up does not wait for its
+        // report queries; stopping does.
+        const catchUp = bulletin.runNow().then(
+          () => undefined,
+          (e: unknown) => logger.error({ err: e }, "weekly bulletin failed"),
+        );
+        tasks.push(bulletin, { stop: () => catchUp });
         sender.start();
       }
     },

@@ -113,7 +113,7 @@ export function reportFileName(run: ReportRun, format: ReportFormat, timeZone: s
 export function toXlsx(run: ReportRun, timeZone: string): Promise<Buffer> {
   const sheets: XlsxSheet[] = run.data.tables.map((table) => ({
     name: table.name,
-    title: `${run.title} — ${table.name}`,
+    title: table.name === run.title ? run.title : `${run.title} — ${table.name}`,
     filters: run.filters,
     columns: table.columns,
     rows: table.totals ? [...table.rows, table.totals] : table.rows,

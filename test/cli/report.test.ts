@@ -1,31 +1,18 @@
 // `voterlink report` as an operator runs it, against a seeded database (PGlite directory, or a
 // PostgreSQL database in the PostgreSQL run): the file lands in --out (or the current folder) and
 // its path is printed; bad names, elections, areas and formats get one clear line and exit ≠ 0.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childDatabase, type Run } from "../support/process.js";
-
-const BIN = path.resolve("bin/voterlink.mjs");
+import { childDatabase, voterlinkCli, type Run } from "../support/process.js";
 
 let dir: string;
 let db: Awaited<ReturnType<typeof childDatabase>>;
 
-function voterlink(args: string[], cwd = dir): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...db.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-}
+/** The CLI in the scratch folder (the default --out). */
+const voterlink = (args: string[]): Promise<Run> => voterlinkCli(args, db.env, { cwd: dir });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "voterlink-report-"));
