@@ -44,6 +44,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { command: "help", description: "commands.help", roles: EVERYONE },
   { command: "queue", description: "commands.queue", roles: STAFF },
   { command: "registration", description: "commands.registration", roles: STAFF },
+  { command: "report", description: "commands.report", roles: STAFF },
 ];
 
 /** The list one role sees, in one language. */

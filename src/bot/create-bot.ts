@@ -40,6 +40,7 @@ import { electionFeature } from "./features/election.js";
 import { importFeature } from "./features/import.js";
 import { reachabilityFeature } from "./features/reachability.js";
 import { resultsFeature } from "./features/results.js";
+import { reportsFeature } from "./features/reports.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
@@ -154,6 +155,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("constituency-finder", constituencyFinderFeature));
   personal.use(feature("delegate-profile", delegateProfileFeature));
   personal.use(feature("staff-registration", staffRegistrationFeature));
+  personal.use(feature("reports", reportsFeature));
   personal.use(feature("suggest", suggestFeature));
   personal.use(feature("delegate-inbox", delegateInboxFeature));
   personal.use(feature("delegate-work", delegateWorkFeature));

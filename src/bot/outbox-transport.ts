@@ -13,6 +13,7 @@ import { toLocalDate } from "../domain/dates.js";
 import { createI18n, createTranslators, isLocale, type Translate } from "./i18n.js";
 import { broadcastControls, unsubscribeKeyboard } from "./keyboards/staff-ops.js";
 import { reportFeedbackKeyboard } from "./keyboards/suggestions.js";
+import { renderBulletin } from "./bulletin-text.js";
 import { renderReminder } from "./reminder-text.js";
 
 export function createOutboxTransport(
@@ -25,7 +26,8 @@ export function createOutboxTransport(
     ...(telegram.fetch ? { fetch: telegram.fetch } : {}),
   });
   const tFor = createTranslators(createI18n(config.DEFAULT_LOCALE));
-  const t = (locale: string | null): Translate => tFor(isLocale(locale) ? locale : (config.DEFAULT_LOCALE as Locale));
+  const localeOf = (locale: string | null): Locale => (isLocale(locale) ? locale : (config.DEFAULT_LOCALE as Locale));
+  const t = (locale: string | null): Translate => tFor(localeOf(locale));
 
   const log = (chatId: number, kind: string, text: string, outcome: string, locale: string | null) =>
     services.conversationLog.record({ at: services.clock.now(), chatId, telegramId: chatId, direction: "OUT", kind, text, locale, feature: "outbox", outcome });
@@ -37,7 +39,10 @@ export function createOutboxTransport(
       let text = d.text;
       try {
         let messageId: number;
-        if (d.kind === "REMINDER") {
+        if (d.kind === "BULLETIN") {
+          text = renderBulletin(t(d.locale), localeOf(d.locale), d.payload);
+          messageId = (await api.sendMessage(d.chatId, text, paid)).message_id;
+        } else if (d.kind === "REMINDER") {
           const tr = t(d.locale);
           text = renderReminder(tr, d.payload, toLocalDate(services.clock.now(), config.TIMEZONE));
           messageId = (await api.sendMessage(d.chatId, text, { reply_markup: unsubscribeKeyboard(tr), ...paid })).message_id;

@@ -63,10 +63,11 @@ export class ConsoleChat {
       if (p.text) this.out.write(`   💬 ${String(p.text)}\n`);
       return;
     }
-    if (call.method === "sendDocument") {
-      const file = call.files?.document;
+    if (call.method === "sendDocument" || call.method === "sendPhoto") {
+      const file = call.method === "sendPhoto" ? call.files?.photo : call.files?.document;
       const size = file ? `${(file.data.length / 1024).toFixed(1)} KB` : "?";
-      this.out.write(`\n🤖 📎 file: ${file?.fileName ?? "?"} (${size})${p.caption ? `\n   ${String(p.caption)}` : ""}\n`);
+      const kind = call.method === "sendPhoto" ? "🖼 photo" : "📎 file";
+      this.out.write(`\n🤖 ${kind}: ${file?.fileName ?? "?"} (${size})${p.caption ? `\n   ${String(p.caption).replaceAll("\n", "\n   ")}` : ""}\n`);
       return;
     }
     if (call.method === "sendVenue") {

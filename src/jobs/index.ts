@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
 import type { Services } from "../services/index.js";
+import { scheduleBulletin } from "./bulletin.js";
 import { scheduleRetention } from "./conversation-log-retention.js";
 import { OutboxSender, type OutboxTransport } from "./outbox-sender.js";
 import { scheduleReminders } from "./reminders.js";
@@ -43,6 +44,14 @@ export function createJobs(services: Services, config: Config, logger: Logger, d
         const reminders = scheduleReminders(services, config, logger, instanceId);
         tasks.push(reminders, { stop: () => sender.stop() });
         await reminders.runNow().catch((e: unknown) => logger.error({ err: e }, "reminder tick failed"));
+        const bulletin = scheduleBulletin(services, config, logger, instanceId);
+        // A missed week's bulletin is caught up in the background: start-up does not wait for its
+        // report queries; stopping does.
+        const catchUp = bulletin.runNow().then(
+          () => undefined,
+          (e: unknown) => logger.error({ err: e }, "weekly bulletin failed"),
+        );
+        tasks.push(bulletin, { stop: () => catchUp });
         sender.start();
       }
     },

@@ -8,6 +8,7 @@ import type { Logger } from "../observability/logger.js";
 import { AccountService } from "./accounts.js";
 import { AreaService } from "./areas.js";
 import { AuditService } from "./audit.js";
+import { BulletinService } from "./bulletin.js";
 import { CandidateService } from "./candidates.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ConversationLog } from "./conversation-log.js";
@@ -23,6 +24,7 @@ import { OutboxService } from "./outbox.js";
 import { PollingService } from "./polling.js";
 import { ReminderService } from "./reminders.js";
 import { RegistrationService } from "./registration.js";
+import { ReportService } from "./reports.js";
 import { ReminderPreferenceService } from "./reminder-preferences.js";
 import { ResultService } from "./results.js";
 import { RollService } from "./roll.js";
@@ -64,6 +66,9 @@ export interface Services {
   electionAdmin: ElectionAdminService;
   // election results (issue 10)
   results: ResultService;
+  // staff reports and the weekly bulletin (issue 10)
+  reports: ReportService;
+  bulletin: BulletinService;
 }
 
 export function createServices(
@@ -118,5 +123,7 @@ export function createServices(
     reminders: new ReminderService(prisma, outbox, config.TIMEZONE, reminderPreferences, { meetings: candidates, places: polling }),
     electionAdmin: new ElectionAdminService(prisma, audit, () => areas.forget()),
     results,
+    reports: new ReportService(prisma, clock, config.TIMEZONE),
+    bulletin: new BulletinService(prisma, outbox, config.TIMEZONE),
   };
 }

@@ -29,7 +29,7 @@ export type Audience =
 
 export type BroadcastStatus = "SENDING" | "PAUSED" | "CANCELLED" | "DONE";
 /** ANNOUNCEMENT: staff's text as is; REMINDER and REPORT_BACK: rendered per recipient from the delivery's payload. */
-export type BroadcastKind = "ANNOUNCEMENT" | "REMINDER" | "REPORT_BACK";
+export type BroadcastKind = "ANNOUNCEMENT" | "REMINDER" | "REPORT_BACK" | "BULLETIN";
 
 export interface BroadcastContent {
   text: string;
@@ -236,12 +236,15 @@ export class OutboxService {
   }
 
   /**
-   * Queues per-recipient messages (calendar reminders) under one broadcast found or made by `key`;
-   * recipients already in it are skipped. Returns the delivery id of each recipient queued now.
+   * Queues per-recipient messages (calendar reminders, the weekly bulletin) under one broadcast
+   * found or made by `key`; recipients already in it are skipped. Returns the delivery id of each
+   * recipient queued now.
    */
   async enqueue(
     input: {
       key: string;
+      /** Default REMINDER. */
+      kind?: "REMINDER" | "BULLETIN";
       text: string;
       now: Date;
       items: { userId: number; chatId: number; payload: unknown; notBefore: Date; windowEndsAt?: Date | null; notAfter?: Date | null }[];
@@ -250,7 +253,7 @@ export class OutboxService {
   ): Promise<Map<number, bigint>> {
     if (input.items.length === 0) return new Map();
     const [b] = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO "Broadcast" ("key", "kind", "text", "createdAt") VALUES (${input.key}, 'REMINDER', ${input.text}, ${input.now})
+      INSERT INTO "Broadcast" ("key", "kind", "text", "createdAt") VALUES (${input.key}, ${input.kind ?? "REMINDER"}::"BroadcastKind", ${input.text}, ${input.now})
       ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key" RETURNING id`;
     const inserted = await tx.$queryRawUnsafe<{ id: bigint; userId: number }[]>(
       `INSERT INTO "Delivery" ("broadcastId", "userId", "chatId", "payload", "notBefore", "windowEndsAt", "notAfter")

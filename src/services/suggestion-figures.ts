@@ -46,7 +46,8 @@ export interface ConstituencyFigures extends SuggestionFigures {
   name: string;
 }
 
-interface Row {
+/** One row of SUGGESTION_AGGREGATES. */
+export interface SuggestionFigureRow {
   received: bigint;
   answered: bigint;
   assigned: bigint;
@@ -65,7 +66,7 @@ interface Row {
 const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 const mean = (sum: number, n: number): number | null => (n === 0 ? null : Math.round((sum / n) * 10) / 10);
 
-function figures(r: Row): SuggestionFigures {
+export function toSuggestionFigures(r: SuggestionFigureRow): SuggestionFigures {
   const n = (v: bigint | null) => Number(v ?? 0);
   const answered = n(r.answered);
   const assignedAnswered = n(r.assigned_answered);
@@ -87,8 +88,8 @@ function figures(r: Row): SuggestionFigures {
   };
 }
 
-// Over s = "Suggestion" rows; $today is the county's date.
-const AGGREGATES = (today: Date) => Prisma.sql`
+// Over s = "Suggestion" rows; $today is the county's date. The staff reports (src/reports) group by other keys.
+export const SUGGESTION_AGGREGATES = (today: Date) => Prisma.sql`
   count(*) FILTER (WHERE s."status" <> 'WITHDRAWN') AS received,
   count(*) FILTER (WHERE s."firstAnsweredOn" IS NOT NULL) AS answered,
   count(*) FILTER (WHERE s."assignedOn" IS NOT NULL) AS assigned,
@@ -127,29 +128,29 @@ export class SuggestionFiguresService {
         ? Prisma.sql`FROM "SuggestionRecipient" r JOIN "Suggestion" s ON s."id" = r."suggestionId"`
         : Prisma.sql`FROM "SuggestionRecipient" r CROSS JOIN LATERAL (SELECT * FROM "Suggestion" x WHERE x."id" = r."suggestionId" OFFSET 0) s
             WHERE r."delegateId" = ${delegateId}`;
-    const rows = await this.prisma.$queryRaw<(Row & { delegateId: number; fullName: string; constituencyName: string | null })[]>`
+    const rows = await this.prisma.$queryRaw<(SuggestionFigureRow & { delegateId: number; fullName: string; constituencyName: string | null })[]>`
       SELECT d."id" AS "delegateId", d."fullName", c."name" AS "constituencyName", f.*
-      FROM (SELECT r."delegateId", ${AGGREGATES(this.today())}
+      FROM (SELECT r."delegateId", ${SUGGESTION_AGGREGATES(this.today())}
             ${from}
             GROUP BY r."delegateId") f
       JOIN "Delegate" d ON d."id" = f."delegateId"
       LEFT JOIN "Constituency" c ON c."id" = d."constituencyId"
       ORDER BY d."id"`;
-    return rows.map((r) => ({ delegateId: r.delegateId, fullName: r.fullName, constituencyName: r.constituencyName, ...figures(r) }));
+    return rows.map((r) => ({ delegateId: r.delegateId, fullName: r.fullName, constituencyName: r.constituencyName, ...toSuggestionFigures(r) }));
   }
 
   async perConstituency(): Promise<ConstituencyFigures[]> {
-    const rows = await this.prisma.$queryRaw<(Row & { constituencyId: number; name: string })[]>`
+    const rows = await this.prisma.$queryRaw<(SuggestionFigureRow & { constituencyId: number; name: string })[]>`
       SELECT c."id" AS "constituencyId", c."name", f.*
-      FROM (SELECT s."constituencyId", ${AGGREGATES(this.today())} FROM "Suggestion" s GROUP BY s."constituencyId") f
+      FROM (SELECT s."constituencyId", ${SUGGESTION_AGGREGATES(this.today())} FROM "Suggestion" s GROUP BY s."constituencyId") f
       JOIN "Constituency" c ON c."id" = f."constituencyId"
       ORDER BY c."code"`;
-    return rows.map((r) => ({ constituencyId: r.constituencyId, name: r.name, ...figures(r) }));
+    return rows.map((r) => ({ constituencyId: r.constituencyId, name: r.name, ...toSuggestionFigures(r) }));
   }
 
   /** The county's headline: "N suggestions, K key suggestions, satisfaction P %". */
   async county(): Promise<SuggestionFigures> {
-    const [row] = await this.prisma.$queryRaw<Row[]>`SELECT ${AGGREGATES(this.today())} FROM "Suggestion" s`;
-    return figures(row!);
+    const [row] = await this.prisma.$queryRaw<SuggestionFigureRow[]>`SELECT ${SUGGESTION_AGGREGATES(this.today())} FROM "Suggestion" s`;
+    return toSuggestionFigures(row!);
   }
 }

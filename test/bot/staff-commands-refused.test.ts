@@ -59,6 +59,7 @@ beforeAll(async () => {
 
   commands = [
     ["/registration", "STAFF"],
+    ["/report", "STAFF"],
     ["/queue", "STAFF"],
     ["/import", "STAFF"],
     ["/election", "STAFF"],

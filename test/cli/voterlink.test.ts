@@ -1,15 +1,13 @@
 // The CLI as an operator runs it: `npx voterlink …` (and `node bin/voterlink.mjs …`) as child
 // processes against a fresh database (PGlite directory, or a PostgreSQL database in CI's
 // PostgreSQL run). Exit codes 0 / 1 / 2; `invite --role staff` prints a code that /join redeems once.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBotHarness } from "../support/bot.js";
-import { childDatabase, type Run } from "../support/process.js";
+import { childDatabase, voterlinkCli, type Run } from "../support/process.js";
 
-const BIN = path.resolve("bin/voterlink.mjs");
 const CODE = /\b[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}\b/;
 
 let dir: string;
@@ -26,16 +24,7 @@ afterAll(async () => {
 
 /** Runs the CLI with only the given settings in its environment (never the test run's own). */
 function voterlink(args: string[], env: Record<string, string> = {}, via: "node" | "npx" = "node"): Promise<Run> {
-  const [cmd, argv] = via === "npx" ? ["npx", ["--no-install", "voterlink", ...args]] : [process.execPath, [BIN, ...args]];
-  const child = spawn(cmd, argv, {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...db.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+  return voterlinkCli(args, { ...db.env, ...env }, { via });
 }
 
 describe("usage", () => {

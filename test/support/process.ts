@@ -30,6 +30,26 @@ export function start(env: Record<string, string>, input?: string) {
   return { child, done };
 }
 
+const BIN = path.resolve("bin/voterlink.mjs");
+
+/**
+ * Runs `voterlink <args>` as an operator does (node bin/voterlink.mjs, or npx) with only the given
+ * settings in its environment (never the test run's own).
+ */
+export function voterlinkCli(args: string[], env: Record<string, string>, opts: { via?: "node" | "npx"; cwd?: string } = {}): Promise<Run> {
+  const [cmd, argv] = opts.via === "npx" ? ["npx", ["--no-install", "voterlink", ...args]] : [process.execPath, [BIN, ...args]];
+  const child = spawn(cmd, argv, {
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
 /** A database for the child: a fresh PostgreSQL one in CI's PostgreSQL run, else a PGlite dir. */
 export async function childDatabase(dir: string) {
   const server = testPostgresServer();

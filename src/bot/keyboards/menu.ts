@@ -7,6 +7,7 @@ import type { BotContext } from "../context.js";
 import { hasRole } from "../middleware/roles.js";
 import { infoButtons } from "./info.js";
 import { queueButtons } from "./queue.js";
+import { reportButtons } from "./reports.js";
 import { staffMenuRows } from "./staff-ops.js";
 import { sgButtons } from "./suggestions.js";
 import { voterButtons } from "./voter.js";
@@ -35,6 +36,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
       .text(ctx.t("menu.staff_registration"), buttons.staffRegistration.pack({}))
       .row()
       .text(ctx.t("sg.menu.staff"), sgButtons.queue.pack({ f: "raised", p: 0 }))
+      .text(ctx.t("reports.menu"), reportButtons.open.pack({}))
       .row();
     staffMenuRows(ctx, kb);
   }

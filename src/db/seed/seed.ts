@@ -103,11 +103,14 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Pr
       });
       const groupIds = new Map(groupRows.map((g) => [`${g.constituencyId}/${g.name}`, g.id]));
 
+      // The demo roll was compiled before it was published: none of it counts as 补登 (added after).
+      const compiledAt = new Date(data.election.rollPublishedOn.getTime() - 86_400_000);
       const rollEntries = await tx.rollEntry.createMany({
         data: data.rollEntries.map(({ constituencyCode, voterGroupName, hukouAreaCode, residenceAreaCode, ...e }) => {
           const constituencyId = idOf(constituencyIds, constituencyCode);
           return {
             ...e,
+            createdAt: compiledAt,
             electionId,
             constituencyId,
             voterGroupId: idOf(groupIds, `${constituencyId}/${voterGroupName}`),
