@@ -14,7 +14,6 @@ import { questions } from "./definitions/questions.js";
 import { registration } from "./definitions/registration.js";
 import { suggestions } from "./definitions/suggestions.js";
 import { turnout } from "./definitions/turnout.js";
-import { renderChart } from "./render/chart.js";
 import { formatValue, type ReportLocale } from "./render/summary.js";
 import { writeCsv, writeXlsx, type XlsxSheet } from "./render/xlsx.js";
 import { resolveScope, type ScopeError } from "./scope.js";
@@ -130,5 +129,7 @@ export function toCsv(run: ReportRun, timeZone: string): Buffer {
 /** The chart as PNG, or null when the report has none (or nothing to draw). */
 export async function toPng(run: ReportRun): Promise<Buffer | null> {
   if (run.data.empty || !run.data.chart) return null;
+  // Loaded when first drawn: chart.js and the Skia binary stay off the bot's start-up path.
+  const { renderChart } = await import("./render/chart.js");
   return renderChart(run.data.chart);
 }

@@ -16,7 +16,6 @@ import {
   type ScopeError,
   type Translate,
 } from "../reports/index.js";
-import { deliverAs, planChart } from "../reports/render/chart.js";
 import type { ReportLocale } from "../reports/render/summary.js";
 import type { Clock } from "./clock.js";
 
@@ -78,6 +77,7 @@ export class ReportService {
   async chart(run: ReportRun): Promise<(ReportFile & { sendAs: "photo" | "document" }) | null> {
     if (run.data.empty || !run.data.chart) return null;
     const file = await this.file(run, "png");
+    const { deliverAs, planChart } = await import("../reports/render/chart.js");
     return file && { ...file, sendAs: deliverAs(planChart(run.data.chart)) };
   }
 
