@@ -396,7 +396,7 @@ async function toSummary(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
     await saveEntry(ctx, { ...e, step: e.mode === "parts" ? "more" : "writeIns" });
     const lines = saved.problems.map((p) => `• ${problemText(ctx.t, p)}`);
     return ctx.reply([ctx.t("results.summary_refused"), ...lines, "", ctx.t("results.summary_fix")].join("\n"), {
-      reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(ctx.t("results.redo"), B.redo.pack({ id: e.sheetId })).row(), false),
+      reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(ctx.t("results.redo"), B.redo.pack({ id: e.sheetId })).row()),
     });
   }
   const token = newToken();
