@@ -57,7 +57,7 @@ async function main() {
       const parts = (c.pollingPlaces.length > 0 ? c.pollingPlaces : [{ name: "投票站", kind: "STATION" as const, id: null }]).map((p, i) => ({
         label: p.name, placeKind: p.kind, pollingPlaceId: p.id, voted: Math.floor(registered / 2 / (i + 2)) + 10, proxyVotes: 0,
         returned: Math.floor(registered / 2 / (i + 2)) + 10, valid: Math.floor(registered / 2 / (i + 2)), invalid: 10,
-        votes: Object.fromEntries(names.map((n, k) => [n, Math.floor(registered / 2 / (i + 2) / (k + 1))])),
+        votes: Object.fromEntries(names.map((n, k) => [n, Math.floor(registered / 2 / (i + 2) / 2 ** (k + 1))])),
       }));
       const [saved, tSave] = await timed(() => services.results.saveEntry(started.sheet.id, { registered, parts }, null));
       if (!saved.ok) throw new Error(saved.problem);

@@ -424,11 +424,20 @@ export class ResultService {
           electionDay: fromDbDate(row.constituency.election.electionDay),
           items: [{ kind: "RESULTS", date: today, result: publishedResult(sheet) }],
         };
-        const items = subscribers.map((s) => {
-          const quiet = quietHoursFor(s);
-          const notBefore = nextAllowedInstant(now, quiet, this.timeZone);
-          return { userId: s.id, chatId: Number(s.telegramId), payload, notBefore, windowEndsAt: quietStartAfter(notBefore, quiet.from, this.timeZone) };
-        });
+        // The send window per quiet-hours choice (a handful of distinct ones among thousands of people).
+        const windows = new Map<string, { notBefore: Date; windowEndsAt: Date }>();
+        const windowFor = (s: { quietFrom: number; quietTo: number }) => {
+          const key = `${s.quietFrom}-${s.quietTo}`;
+          let w = windows.get(key);
+          if (!w) {
+            const quiet = quietHoursFor(s);
+            const notBefore = nextAllowedInstant(now, quiet, this.timeZone);
+            w = { notBefore, windowEndsAt: quietStartAfter(notBefore, quiet.from, this.timeZone) };
+            windows.set(key, w);
+          }
+          return w;
+        };
+        const items = subscribers.map((s) => ({ userId: s.id, chatId: Number(s.telegramId), payload, ...windowFor(s) }));
         const queued = await this.outbox.enqueue({ key: `results:${sheetId}`, text: `results ${sheetId}`, now, items }, tx);
         const day = new Date(`${today}T00:00:00Z`);
         const sent = JSON.stringify([...queued].map(([userId, deliveryId]) => ({ userId, deliveryId: Number(deliveryId) })));

@@ -397,7 +397,7 @@ async function toSummary(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
     await saveEntry(ctx, { ...e, step: e.mode === "parts" ? "more" : "writeIns" });
     const lines = saved.problems.map((p) => `• ${problemText(ctx.t, p)}`);
     return ctx.reply([ctx.t("results.summary_refused"), ...lines, "", ctx.t("results.summary_fix")].join("\n"), {
-      reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(ctx.t("results.redo"), B.redo.pack({ id: e.sheetId })).row(), false),
+      reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(ctx.t("results.redo"), B.redo.pack({ id: e.sheetId })).row()),
     });
   }
   const token = newToken();
@@ -469,11 +469,15 @@ onButton(resultsFeature, B.publishPreview, staffOnly, async (ctx, { id }) => {
 });
 
 onButton(resultsFeature, B.publish, staffOnly, async (ctx, { id }) => {
-  const done = await ctx.services.results.publish(id, ctx.user?.id ?? null);
-  if (!done.ok) return ctx.answerCallbackQuery({ text: ctx.t(`results.refused.${done.problem}`), show_alert: true });
-  if (done.already) return ctx.answerCallbackQuery({ text: ctx.t("results.already_published", { date: formatDate(ctx.t, done.sheet.publishedOn!) }), show_alert: true });
+  const before = await ctx.services.results.sheet(id);
+  if (!before) return ctx.answerCallbackQuery({ text: ctx.t("results.refused.NOT_FOUND"), show_alert: true });
+  if (before.status === "PUBLISHED") return ctx.answerCallbackQuery({ text: ctx.t("results.already_published", { date: formatDate(ctx.t, before.publishedOn!) }), show_alert: true });
+  // A large constituency takes seconds to queue: stop the spinner and the buttons first.
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  const done = await ctx.services.results.publish(id, ctx.user?.id ?? null);
+  if (!done.ok) return ctx.reply(ctx.t(`results.refused.${done.problem}`));
+  if (done.already) return ctx.reply(ctx.t("results.already_published", { date: formatDate(ctx.t, done.sheet.publishedOn!) }));
   return ctx.reply(ctx.t("results.published", { name: done.sheet.constituencyName, round: roundName(ctx.t, done.sheet), date: formatDate(ctx.t, done.sheet.publishedOn!), n: done.queued }), {
     reply_markup: new InlineKeyboard().text(ctx.t("results.to_constituency"), B.constituency.pack({ id: done.sheet.constituencyId })),
   });
