@@ -35,6 +35,15 @@ describe("rate limit", () => {
     expect(answers.length).toBeGreaterThanOrEqual(7);
   });
 
+  it("an invited account (staff) may send five times as many before the warning", async () => {
+    const staff = h.person({ id: 9009, first_name: "Counter", language_code: "en" });
+    await h.db.prisma.user.create({ data: { telegramId: 9009n, role: "STAFF" } });
+    for (let i = 0; i < 26; i++) await staff.send("/help");
+    const texts = staff.texts();
+    expect(texts.filter((t) => t?.startsWith("What I can do"))).toHaveLength(25);
+    expect(texts.filter((t) => t?.startsWith("You are sending messages too fast"))).toHaveLength(1);
+  });
+
   it("limits each person separately", async () => {
     const other = h.person({ id: 9002, first_name: "Calm", language_code: "en" });
     await other.send("/help");

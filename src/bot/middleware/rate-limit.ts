@@ -50,6 +50,13 @@ export class WindowStore {
   }
 }
 
+/**
+ * Invited accounts (staff, delegates, department officials) type in bursts — a constituency's
+ * tally in /results is a dozen figures in a minute — and are known people, not anonymous: their
+ * limits are this many times a voter's.
+ */
+export const INVITED_FACTOR = 5;
+
 export interface RateLimits {
   messagesPerMinute: number;
   buttonsPerMinute: number;
@@ -60,7 +67,7 @@ export function rateLimit(limits: RateLimits, now: () => number = Date.now): Mid
   const told = new Set<string>(); // key@windowEnd: told once per window
   const seconds = (key: string) => Math.max(1, Math.ceil(((store.endsAt(key) ?? now()) - now()) / 1000));
 
-  const guard = (kind: "msg" | "btn", perMinute: number) =>
+  const guard = (kind: string, perMinute: number) =>
     limit<BotContext, WindowStore>({
       timeFrame: 60_000,
       limit: perMinute,
@@ -81,7 +88,13 @@ export function rateLimit(limits: RateLimits, now: () => number = Date.now): Mid
       },
     });
 
-  const messages = guard("msg", limits.messagesPerMinute);
-  const presses = guard("btn", limits.buttonsPerMinute);
-  return (ctx, next) => (ctx.callbackQuery ? presses(ctx, next) : messages(ctx, next));
+  const voter = { messages: guard("msg", limits.messagesPerMinute), presses: guard("btn", limits.buttonsPerMinute) };
+  const invited = {
+    messages: guard("msg+", limits.messagesPerMinute * INVITED_FACTOR),
+    presses: guard("btn+", limits.buttonsPerMinute * INVITED_FACTOR),
+  };
+  return (ctx, next) => {
+    const guards = ctx.user && ctx.user.role !== "VOTER" ? invited : voter;
+    return ctx.callbackQuery ? guards.presses(ctx, next) : guards.messages(ctx, next);
+  };
 }
