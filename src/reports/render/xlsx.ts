@@ -18,7 +18,7 @@
  * building the whole document model; the output is the same.
  */
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 
 export type ColumnFormat = "int" | "decimal" | "percent" | "date" | "text";
@@ -352,8 +352,10 @@ export async function writeXlsx(sheets: XlsxSheet[], options: XlsxOptions = {}):
     return name;
   });
 
+  // Loaded when a file is written: exceljs adds 30 MB to every instance's memory (bench/README.md).
+  const { default: Excel } = await import("exceljs");
   if (!streaming) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new Excel.Workbook();
     wb.creator = "voterlink";
     wb.created = new Date();
     for (const [k, sheet] of list.entries()) {
@@ -366,7 +368,7 @@ export async function writeXlsx(sheets: XlsxSheet[], options: XlsxOptions = {}):
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "voterlink";
   wb.created = new Date();
   for (const [k, sheet] of list.entries()) {
