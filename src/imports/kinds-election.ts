@@ -248,6 +248,8 @@ export interface MeetingRow {
   place: string;
   address: string | null;
   note: string | null;
+  /** Voters who came (与选民见面会 attendance), reported after the meeting; null: not reported. */
+  attendance: number | null;
 }
 
 export const meetings = defineKind({
@@ -259,6 +261,7 @@ export const meetings = defineKind({
     place: column(["地点", "见面地点", "place"], required(text(100)), { required: true }),
     address: column(["地址", "详细地址", "address"], optional(text(200))),
     note: column(["备注", "说明", "note"], optional(text(500))),
+    attendance: column(["出席人数", "到会人数", "参加人数", "attendance"], optional(integer(0, 100_000))),
     status: column(["状态", "status"], optional(oneOf<MeetingStatus>({
       举行: "HELD", 正常: "HELD", 有效: "HELD", held: "HELD", active: "HELD",
       取消: "CANCELLED", 已取消: "CANCELLED", 删除: "CANCELLED", cancelled: "CANCELLED", canceled: "CANCELLED",

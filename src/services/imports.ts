@@ -498,7 +498,14 @@ async function writeMeetings(tx: Tx, electionId: number, rows: RowOf<"meetings">
       } else counts.unchanged++;
       continue;
     }
-    const wanted = { endsAt: r.endsAt === null ? null : wallTime(r.endsAt, timeZone), place: r.place, address: r.address, note: r.note };
+    const wanted = {
+      endsAt: r.endsAt === null ? null : wallTime(r.endsAt, timeZone),
+      place: r.place,
+      address: r.address,
+      note: r.note,
+      // An empty cell keeps what was reported before (a later file may omit it).
+      ...(r.attendance === null ? {} : { attendance: r.attendance }),
+    };
     await upsertOne(
       counts,
       found,

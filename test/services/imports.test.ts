@@ -134,6 +134,16 @@ describe("candidate meetings", () => {
     expect((await meetings()).map((x) => [x.place, x.endsAt])).toEqual([["导入礼堂", null]]);
   });
 
+  it("attendance reported after the meeting is stored; a later file without it keeps it; a bad count is refused", async () => {
+    const rows = (attendance: string) => [[...HEAD, "出席人数"], ["01", candidate.fullName, `${day} 19:10`, "", "导入礼堂", "", attendance]];
+    expect((await services.imports.run("meetings", file(rows("86")))).counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await meetings()).map((x) => x.attendance)).toEqual([86]);
+    expect((await services.imports.run("meetings", file(rows("")))).counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await meetings()).map((x) => x.attendance)).toEqual([86]);
+    const bad = await services.imports.run("meetings", file(rows("很多")));
+    expect(bad.errors.map((x) => `${x.row}:${x.problem}`)).toEqual(["2:BAD_NUMBER"]);
+  });
+
   it("an unknown candidate or a meeting on election day is refused, nothing written", async () => {
     const e = await db.prisma.election.findFirstOrThrow();
     const o = await services.imports.run("meetings", file([
