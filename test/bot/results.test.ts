@@ -193,7 +193,7 @@ describe("per polling point with a void round, en", () => {
     await typeAll(s, [300, 0, 310, 300, 10, ...n.map(() => 150)]);
     expect(s.lastText()).toContain("⑨ Write-ins");
     await s.tap("None");
-    expect(s.lastText()).toBe("1 polling point(s) entered, 300 ballots issued in all. Any other polling point?");
+    expect(s.lastText()).toBe("Polling points entered: 1; ballots issued in all: 300. Any other polling point?");
     await s.tap("Another polling point");
     await s.send("新街流动票箱");
     expect(s.lastText()).toBe("What kind of polling point is \"新街流动票箱\"?");
@@ -207,7 +207,7 @@ describe("per polling point with a void round, en", () => {
     expect(summary).toContain("Ballots returned: 330, valid 320, invalid 10");
     expect(summary).toContain("  新街流动票箱 (mobile box): issued 20, returned 20");
     expect(summary).toContain("❗ This vote is void: more ballots were returned than voters voted (Electoral Law art. 44).");
-    expect(summary).toContain("Next: the first vote is held again (3 seat(s), same candidates).");
+    expect(summary).toContain("Next: the first vote is held again (seats: 3, same candidates).");
     await s.tap("Confirm this result");
     expect(s.buttons()).toContain("✏️ Enter the first vote result");
     const parts = await h.db.prisma.resultPart.findMany({ where: { sheet: { constituencyId: ids["02"]! } }, orderBy: { id: "asc" } });
