@@ -26,14 +26,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function personWithRole(id: number, role: "VOTER" | "DELEGATE" | "STAFF", language_code = "zh-hans") {
-  const p = h.person({ id, first_name: "测试", language_code });
-  await p.send("/start");
-  const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(id) } });
-  await h.services.users.setRole(user.id, role);
-  return p;
-}
-
 /** Sends each figure and returns what the bot said to each. */
 async function typeAll(p: ReturnType<BotHarness["person"]>, figures: (string | number)[]): Promise<string[]> {
   const said: string[] = [];
@@ -49,7 +41,7 @@ describe("who may use /results", () => {
     ["VOTER", "zh-hans", 9301, "这项功能只对选举工作人员开放。"],
     ["DELEGATE", "en", 9302, "This is only available to election staff."],
   ] as const)("%s is refused, in their language, and nothing changes", async (role, lang, id, refusal) => {
-    const p = await personWithRole(id, role, lang);
+    const p = await h.personWithRole(id, role, lang);
     await p.send("/results");
     expect(p.lastText()).toBe(refusal);
     for (const data of [`rs-go:${ids["01"]}`, `rs-c:${ids["01"]}`, "rs-pub:1", "rs-menu"]) {
@@ -62,7 +54,7 @@ describe("who may use /results", () => {
 
 describe("before election day", () => {
   it("the constituency shows when entry opens, and a start is refused with the date", async () => {
-    const s = await personWithRole(9310, "STAFF");
+    const s = await h.personWithRole(9310, "STAFF");
     await s.send("/results");
     expect(s.lastText()).toContain("请选择选区");
     await s.tap("第一选区");
@@ -80,8 +72,8 @@ describe("a first round, zh-CN: step by step, confirmed and published once", () 
 
   beforeAll(async () => {
     // A voter of constituency 01 (reads Chinese), and an English-speaking subscriber of it.
-    voter = await personWithRole(9320, "VOTER");
-    subscriber = await personWithRole(9321, "VOTER", "en");
+    voter = await h.personWithRole(9320, "VOTER");
+    subscriber = await h.personWithRole(9321, "VOTER", "en");
     await h.db.prisma.user.updateMany({ where: { telegramId: { in: [9320n, 9321n] } }, data: { constituencyId: ids["01"]! } });
     // The subscriber chose English with /language (the outbox renders in the stored choice).
     await h.db.prisma.user.update({ where: { telegramId: 9321n }, data: { locale: "en" } });
@@ -89,7 +81,7 @@ describe("a first round, zh-CN: step by step, confirmed and published once", () 
   });
 
   it("bad input at each step is refused with the reason, the question stays; the summary shows the count", async () => {
-    const s = await personWithRole(9322, "STAFF");
+    const s = await h.personWithRole(9322, "STAFF");
     await s.send("/results");
     await s.tap("第一选区");
     await s.tap("录入第一次投票结果");
@@ -181,7 +173,7 @@ describe("a first round, zh-CN: step by step, confirmed and published once", () 
 
 describe("per polling point with a void round, en", () => {
   it("parts are summed; more ballots returned than voted: void, the vote is held again", async () => {
-    const s = await personWithRole(9330, "STAFF", "en");
+    const s = await h.personWithRole(9330, "STAFF", "en");
     await s.send("/results");
     await s.tap("第二选区");
     await s.tap("Enter the first vote result");
@@ -227,7 +219,7 @@ describe("a re-vote and a further election, zh-TW", () => {
   }
 
   it("a tie at the cut → re-vote among the tied; most votes win", async () => {
-    const s = await personWithRole(9340, "STAFF", "zh-hant");
+    const s = await h.personWithRole(9340, "STAFF", "zh-hant");
     await s.send("/results");
     await s.tap("第四选区");
     await s.tap("錄入第一次投票結果");
@@ -244,7 +236,7 @@ describe("a re-vote and a further election, zh-TW", () => {
   });
 
   it("fewer winners than seats → a further election with its list and the one-third threshold", async () => {
-    const s = await personWithRole(9341, "STAFF", "zh-hant");
+    const s = await h.personWithRole(9341, "STAFF", "zh-hant");
     await s.send("/results");
     await s.tap("第三选区");
     await s.tap("錄入第一次投票結果");
@@ -263,7 +255,7 @@ describe("a re-vote and a further election, zh-TW", () => {
 
 describe("results by file in /import", () => {
   it("the tally is checked, written as a draft, and /results shows it to confirm", async () => {
-    const s = await personWithRole(9350, "STAFF");
+    const s = await h.personWithRole(9350, "STAFF");
     const n = names["05"]!;
     const rows = [
       ["选区代码", "投票点", "发出选票数", "收回选票数", "有效票数", "无效票数", "姓名", "得票数"],
@@ -291,7 +283,7 @@ describe("several elections", () => {
     const area = await h.db.prisma.adminArea.findFirstOrThrow({ where: { level: "TOWNSHIP" } });
     const e = await h.db.prisma.election.create({ data: { name: "青禾镇第十九届人民代表大会代表选举", kind: "TOWNSHIP_CONGRESS", areaId: area.id, electionDay: new Date("2026-12-15T00:00:00Z") } });
     await h.db.prisma.constituency.create({ data: { electionId: e.id, code: "T1", name: "青禾镇第一选区", seats: 1, basis: "RESIDENCE" } });
-    const s = await personWithRole(9360, "STAFF");
+    const s = await h.personWithRole(9360, "STAFF");
     await s.send("/results");
     expect(s.lastText()).toBe("📊 选举结果：请选择选举。");
     await s.tap("青禾镇第十九届");

@@ -8,17 +8,9 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function personWithRole(id: number, role: "VOTER" | "DELEGATE" | "STAFF", language_code = "zh-hans") {
-  const p = h.person({ id, first_name: "测试", language_code });
-  await p.send("/start");
-  const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(id) } });
-  await h.services.users.setRole(user.id, role);
-  return p;
-}
-
 describe("staff registration figures", () => {
   it("a voter asking for them is refused, in their language, and sees no figures", async () => {
-    const v = await personWithRole(8001, "VOTER");
+    const v = await h.personWithRole(8001, "VOTER");
     await v.send("/registration");
     expect(v.lastText()).toBe("这项功能只对选举工作人员开放。");
     await v.press("staff-registration", 1);
@@ -26,13 +18,13 @@ describe("staff registration figures", () => {
   });
 
   it("a delegate is told the figures are for election staff (not 'staff or delegates')", async () => {
-    const d = await personWithRole(8006, "DELEGATE", "en");
+    const d = await h.personWithRole(8006, "DELEGATE", "en");
     await d.send("/registration");
     expect(d.lastText()).toBe("This is only available to election staff.");
   });
 
   it("staff see every constituency with listed / not listed / suspended and the total", async () => {
-    const s = await personWithRole(8002, "STAFF");
+    const s = await h.personWithRole(8002, "STAFF");
     await s.send("/start");
     expect(s.buttons()).toContain("📊 选民登记统计");
     await s.tap("选民登记统计");
@@ -46,7 +38,7 @@ describe("staff registration figures", () => {
 
 describe("delegate record", () => {
   it("a delegate whose account is linked sees their constituency and term as calendar dates", async () => {
-    const d = await personWithRole(8003, "DELEGATE", "en");
+    const d = await h.personWithRole(8003, "DELEGATE", "en");
     const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: 8003n } });
     const record = await h.db.prisma.delegate.findFirstOrThrow({ orderBy: { id: "asc" } });
     await h.db.prisma.delegate.update({ where: { id: record.id }, data: { userId: user.id } });
@@ -58,14 +50,14 @@ describe("delegate record", () => {
   });
 
   it("a delegate with no linked record is told whom to ask", async () => {
-    const d = await personWithRole(8004, "DELEGATE");
+    const d = await h.personWithRole(8004, "DELEGATE");
     await d.send("/start");
     await d.tap("我的代表信息");
     expect(d.lastText()).toBe("我们没有找到与您的账号关联的代表资料。请联系人大常委会代表工作室。");
   });
 
   it("a voter pressing a delegate button gets a refusal", async () => {
-    const v = await personWithRole(8005, "VOTER");
+    const v = await h.personWithRole(8005, "VOTER");
     await v.press("delegate-me", 1);
     expect(v.toasts().at(-1)).toBe("这项功能只对人大代表开放。");
   });

@@ -16,14 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function personWithRole(id: number, role: "VOTER" | "DELEGATE" | "STAFF", language_code = "zh-hans") {
-  const p = h.person({ id, first_name: "测试", language_code });
-  await p.send("/start");
-  const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(id) } });
-  await h.services.users.setRole(user.id, role);
-  return p;
-}
-
 const ROLL_HEADER = ["选民编号", "姓名", "身份证后四位", "出生日期", "性别", "选区代码", "选民小组"];
 const csv = (rows: (string | number)[][]) => Buffer.from(csvText(rows), "utf8");
 
@@ -32,7 +24,7 @@ describe("staff commands are refused for voters and delegates", () => {
     ["VOTER", "zh-hans", "这项功能只对选举工作人员开放。"],
     ["DELEGATE", "en", "This is only available to election staff."],
   ] as const)("%s", async (role, lang, refusal) => {
-    const p = await personWithRole(role === "VOTER" ? 9101 : 9102, role, lang);
+    const p = await h.personWithRole(role === "VOTER" ? 9101 : 9102, role, lang);
     for (const c of ["/import", "/election", "/broadcast"]) {
       await p.send(c);
       expect(p.lastText()).toBe(refusal);
@@ -44,7 +36,7 @@ describe("staff commands are refused for voters and delegates", () => {
 
 describe("/import", () => {
   it("CSV document → checked without writing → ✅ import → written once (zh-CN)", async () => {
-    const s = await personWithRole(9201, "STAFF");
+    const s = await h.personWithRole(9201, "STAFF");
     await s.send("/import");
     expect(s.lastText()).toContain("请选择要导入的内容");
     await s.tap("选民名单");
@@ -66,7 +58,7 @@ describe("/import", () => {
   });
 
   it("a file with problems: a summary, the error report as a CSV document, and 'import only the valid rows'", async () => {
-    const s = await personWithRole(9202, "STAFF");
+    const s = await h.personWithRole(9202, "STAFF");
     await s.send("/import");
     await s.tap("选民名单");
     await s.sendDocument("bad.csv", csv([ROLL_HEADER, ["J101", "郑导入", "12", "1980-01-02", "男", "01", ""], ["J102", "王导入", "5555", "2015-01-01", "男", "01", ""], ["J103", "冯导入", "6666", "1970-01-01", "女", "01", ""]]));
@@ -84,7 +76,7 @@ describe("/import", () => {
   });
 
   it("a 50 MB file is refused before it is downloaded; a non-table file is explained", async () => {
-    const s = await personWithRole(9203, "STAFF", "en");
+    const s = await h.personWithRole(9203, "STAFF", "en");
     await s.send("/import");
     await s.tap("Polling places");
     const calls = h.api.calls.length;
@@ -97,7 +89,7 @@ describe("/import", () => {
   });
 
   it("an expired step is refused with nothing done (zh-TW)", async () => {
-    const s = await personWithRole(9204, "STAFF", "zh-tw");
+    const s = await h.personWithRole(9204, "STAFF", "zh-tw");
     await s.send("/import");
     await s.tap("選民名單");
     clock.advance(31 * 60_000);
@@ -112,7 +104,7 @@ describe("/broadcast", () => {
   beforeAll(async () => {
     const c = await h.db.prisma.constituency.findFirstOrThrow({ where: { code: "03" } });
     await h.db.prisma.$executeRawUnsafe(`INSERT INTO "User" ("telegramId", "constituencyId") SELECT g, ${c.id} FROM generate_series(700001, 700025) g`);
-    staff = await personWithRole(9401, "STAFF");
+    staff = await h.personWithRole(9401, "STAFF");
     sender = new OutboxSender(h.services.outbox, createOutboxTransport(h.config, h.services, { token: TEST_TOKEN, fetch: h.api.fetch }), {
       id: "test", clock, logger: pino({ level: "silent" }), sleep: async (ms) => clock.advance(ms), batchSize: 10,
     });
@@ -173,7 +165,7 @@ describe("/broadcast", () => {
 
 describe("/election", () => {
   it("create → legal calendar as dates → set a date that is too late → warned, naming the article (en)", async () => {
-    const s = await personWithRole(9301, "STAFF", "en");
+    const s = await h.personWithRole(9301, "STAFF", "en");
     await s.send("/election");
     await s.tap("New: Township people's congress election");
     await s.tap("石桥乡");
@@ -195,7 +187,7 @@ describe("/election", () => {
   });
 
   it("zh-CN names the article in Chinese", async () => {
-    const s = await personWithRole(9302, "STAFF");
+    const s = await h.personWithRole(9302, "STAFF");
     await s.send("/election");
     await s.tap("示例县第十九届");
     await s.tap("设置：正式候选人名单公布日");
@@ -214,7 +206,7 @@ describe("/import with more than one election", () => {
     const day = new Date(demo.electionDay.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
     const file = csv([["constituency_code", "candidate", "starts_at", "place"], ["01", candidate.fullName, `${day} 19:40`, "Picker hall"]]);
 
-    const s = await personWithRole(9401, "STAFF", "en");
+    const s = await h.personWithRole(9401, "STAFF", "en");
     await s.send("/import");
     await s.tap("Candidate meetings");
     expect(s.lastText()).toBe("Which election is this file (Candidate meetings) for?");
@@ -235,7 +227,7 @@ describe("/import with more than one election", () => {
   });
 
   it("kinds that belong to no election (departments) go straight to the file (zh-CN)", async () => {
-    const s = await personWithRole(9402, "STAFF");
+    const s = await h.personWithRole(9402, "STAFF");
     await s.send("/import");
     await s.tap("承办单位");
     expect(s.lastText()).toContain("请把「承办单位」文件作为文件");

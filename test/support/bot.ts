@@ -85,7 +85,16 @@ export async function createBotHarness(opts: HarnessOptions = {}) {
     return p;
   }
 
-  return { app, db, api, bot, updates, services, metrics, config, clock, person, close: () => app.close() };
+  /** A person who has said /start and then been given `role` (as an admin would). */
+  async function personWithRole(id: number, role: "VOTER" | "DELEGATE" | "STAFF", language_code = "zh-hans") {
+    const p = person({ id, first_name: "测试", language_code });
+    await p.send("/start");
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(id) } });
+    await services.users.setRole(user.id, role);
+    return p;
+  }
+
+  return { app, db, api, bot, updates, services, metrics, config, clock, person, personWithRole, close: () => app.close() };
 }
 
 export type BotHarness = Awaited<ReturnType<typeof createBotHarness>>;
