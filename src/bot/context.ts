@@ -70,3 +70,14 @@ export interface BotContextExtras {
 }
 
 export type BotContext = Context & LazySessionFlavor<SessionData> & BotContextExtras;
+
+/**
+ * `read(session)`, synchronously once the session is loaded (for a private chat the user look-up
+ * has primed it, and the first handler to look has loaded it), otherwise when it is. For the
+ * predicates every update passes: an async predicate costs a promise and a turn of the
+ * microtask queue for each handler after it, even when it says no.
+ */
+export function withSession<T>(ctx: BotContext, read: (session: SessionData) => T): T | Promise<T> {
+  const session = ctx.session;
+  return session instanceof Promise ? session.then(read) : read(session);
+}

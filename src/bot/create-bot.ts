@@ -100,11 +100,13 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   });
 
   const tFor = createTranslators(createI18n(config.DEFAULT_LOCALE));
+  // The whole stack is one FeatureComposer (one flat loop; bot/feature-composer.ts says why).
+  const stack = new FeatureComposer<BotContext>();
   // Outermost: counts updates from arrival (including those queued behind their chat) to done.
   const inFlight = new InFlight();
-  bot.use(inFlight.middleware);
+  stack.use(inFlight.middleware);
   // Updates of one chat are handled in order (the runner and the webhook handle many at once).
-  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  stack.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   const apiRoot = config.TELEGRAM_API_ROOT ?? "https://api.telegram.org";
   const download = opts.fetch ?? fetch;
   const downloadFile = async (filePath: string): Promise<Buffer> => {
@@ -112,7 +114,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
     if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
     return Buffer.from(await res.arrayBuffer());
   };
-  bot.use((ctx, next) => {
+  stack.use((ctx, next) => {
     ctx.config = config;
     ctx.downloadFile = downloadFile;
     ctx.services = services;
@@ -120,10 +122,10 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
     switchLocale(ctx, tFor, config.DEFAULT_LOCALE); // until the user's language is known
     return next();
   });
-  bot.use(observe(metrics));
+  stack.use(observe(metrics));
   // An error boundary rather than bot.catch: it works the same under the runner, the webhook
   // handler and tests that call handleUpdate directly.
-  const app = bot.errorBoundary(async (err) => {
+  const app = stack.errorBoundary(async (err) => {
     const ctx = err.ctx;
     const where = err.error instanceof GrammyError ? "telegram" : err.error instanceof HttpError ? "network" : "handler";
     metrics.errors.inc({ where });
@@ -176,6 +178,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   personal.use(feature("fallback", fallbackFeature));
   app.filter((ctx) => ctx.chat?.type === "private" || (!ctx.chat && !!ctx.from), personal);
   app.use(feature("group-chat", groupChatFeature));
+  bot.use(stack);
 
   return Object.assign(bot, { idle: () => inFlight.idle(), abortTelegramCalls: () => calls.abortAll() });
 }

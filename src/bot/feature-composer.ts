@@ -1,44 +1,85 @@
-// The composer every feature is built on: grammY's Composer with the same API, but its handlers
-// are matched in one loop instead of grammY's chain.
+// The composer the bot's stack and every feature are built on: grammY's Composer with the same
+// API, but its handlers are matched in one flat loop instead of grammY's chain.
 //
-// Why: grammY's filter() (behind on/command/callbackQuery/hears/chatType) goes through branch()
-// and lazy(), which build a new Composer and several async closures for every registered handler
-// on every update. The features register ~170 handlers, and the commonest update (a free-text
-// question that only the FAQ answers, near the end) went through all of them: that chain and the
-// garbage it left were about a third of the bot's CPU (bench/README.md, "The merged features").
-// Here a predicate that says no costs one synchronous call.
+// Why (bench/README.md, "The merged features" and "This round"): grammY's filter() goes through
+// branch() and lazy(), which build a new Composer and several async closures for every registered
+// handler on every update; its use() wraps each layer in two async functions. With ~30 features
+// and ~170 handlers, a free-text question that only the FAQ answers (near the end) went through
+// a chain ~100 promises deep, and the chain, its unwinding and its garbage were most of the bot's
+// CPU. Here a predicate that says no costs one synchronous call, and composers registered with
+// use() (features included) are spliced into their parent's loop, so they add no depth at all.
 //
 // Same semantics as grammY: handlers run in registration order; a handler that calls next()
 // passes to the next matching one, and after the last to the composer's own next; a predicate
 // may return a promise. `filter` and `use` are the two primitives every other registration method
-// of grammY's Composer calls, so overriding them covers on/command/callbackQuery/hears/chatType/
-// drop/branch/fork/lazy/route/errorBoundary.
-import { Composer, type Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
+// of grammY's Composer calls, so overriding them (and errorBoundary, which builds a grammY
+// Composer of its own) covers on/command/callbackQuery/hears/chatType/drop/branch/fork/lazy/route.
+// Splicing is exact: the steps of a composer registered with use() run in order and end in the
+// parent's next step, which is what the nested composer did.
+import { BotError, Composer, type Context, type Middleware, type MiddlewareFn, type MiddlewareObj, type NextFunction } from "grammy";
 
 type MaybePromise<T> = T | Promise<T>;
+
+/** What use() was given: a handler, or a composer whose steps are spliced in when compiled. */
+type Entry<C extends Context> =
+  | { when?: (ctx: C) => MaybePromise<boolean>; run: MiddlewareFn<C> }
+  | { splice: FeatureComposer<C>; feature?: string };
 
 interface Step<C extends Context> {
   /** Absent: every update enters. */
   when?: (ctx: C) => MaybePromise<boolean>;
   run: MiddlewareFn<C>;
+  /** The feature this step belongs to (named with `feature()`), for the conversation log. */
+  feature?: string;
+}
+
+/** A list of steps and whether any of them names a feature (then ctx.feature is kept up to date). */
+interface Compiled<C extends Context> {
+  steps: Step<C>[];
+  named: boolean;
+}
+
+/** A feature's composer under its name: `feature()` in bot/middleware/feature.ts makes these. */
+export class NamedFeature<C extends Context & { feature?: string }> implements MiddlewareObj<C> {
+  constructor(
+    readonly name: string,
+    readonly composer: FeatureComposer<C>,
+  ) {}
+
+  /** Outside a FeatureComposer (grammY's own composers): the same naming, as one middleware. */
+  middleware(): MiddlewareFn<C> {
+    const inner = this.composer.middleware();
+    return (ctx, next) => {
+      const before = ctx.feature;
+      ctx.feature = this.name;
+      return inner(ctx, () => {
+        ctx.feature = before;
+        return next();
+      });
+    };
+  }
 }
 
 export class FeatureComposer<C extends Context> extends Composer<C> {
-  private readonly steps: Step<C>[] = [];
+  private readonly entries: Entry<C>[] = [];
+  private compiled?: Compiled<C>;
+  private readonly run: MiddlewareFn<C> = (ctx, next) => {
+    const list = (this.compiled ??= this.compile());
+    return runFrom(list, 0, ctx, next, (ctx as { feature?: string }).feature);
+  };
 
   constructor(...middleware: Middleware<C>[]) {
     super();
-    if (middleware.length > 0) this.steps.push({ run: new Composer<C>(...middleware).middleware() });
+    for (const m of middleware) this.add(m);
   }
 
   override middleware(): MiddlewareFn<C> {
-    const steps = this.steps;
-    return (ctx, next) => runFrom(steps, 0, ctx, next);
+    return this.run;
   }
 
   override use(...middleware: Middleware<C>[]): Composer<C> {
     const child = new FeatureComposer<C>(...middleware);
-    this.steps.push({ run: child.middleware() });
+    this.push({ splice: child });
     return child;
   }
 
@@ -46,27 +87,80 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Middleware<C>[]): Composer<C>;
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Middleware<C>[]): Composer<C> {
     const child = new FeatureComposer<C>(...middleware);
-    this.steps.push({ when: predicate, run: child.middleware() });
+    this.push({ when: predicate, run: child.middleware() });
     return child;
+  }
+
+  // grammY's version binds a grammY Composer; the same logic around one of ours.
+  override errorBoundary(errorHandler: (error: BotError<C>, next: NextFunction) => MaybePromise<unknown>, ...middleware: Middleware<C>[]): Composer<C> {
+    const inner = new FeatureComposer<C>(...middleware);
+    const bound = inner.middleware();
+    this.push({
+      run: async (ctx, next) => {
+        let nextCalled = false;
+        const cont = () => ((nextCalled = true), Promise.resolve());
+        try {
+          await bound(ctx, cont);
+        } catch (err) {
+          nextCalled = false;
+          await errorHandler(new BotError<C>(err, ctx), cont);
+        }
+        if (nextCalled) await next();
+      },
+    });
+    return inner;
+  }
+
+  private add(m: Middleware<C>): void {
+    if (m instanceof NamedFeature) this.push({ splice: m.composer as FeatureComposer<C>, feature: m.name });
+    else if (m instanceof FeatureComposer) this.push({ splice: m });
+    else if (typeof m === "function") this.push({ run: m });
+    else this.push({ run: (ctx, next) => m.middleware()(ctx, next) });
+  }
+
+  private push(entry: Entry<C>): void {
+    this.entries.push(entry);
+    this.compiled = undefined;
+  }
+
+  /** Child composers may still get handlers after they were registered: compiled at first use. */
+  private compile(): Compiled<C> {
+    const steps: Step<C>[] = [];
+    for (const e of this.entries) {
+      if (!("splice" in e)) {
+        steps.push(e);
+        continue;
+      }
+      for (const s of e.splice.compile().steps) steps.push(e.feature && s.feature === undefined ? { ...s, feature: e.feature } : s);
+    }
+    return { steps, named: steps.some((s) => s.feature !== undefined) };
   }
 }
 
-function runFrom<C extends Context>(steps: readonly Step<C>[], from: number, ctx: C, next: NextFunction): MaybePromise<unknown> {
+/**
+ * Runs the steps from `from` on. `outer` is ctx.feature when this list was entered: a step of no
+ * feature runs under it, and it is restored when the list passes the update on.
+ */
+function runFrom<C extends Context>(list: Compiled<C>, from: number, ctx: C, next: NextFunction, outer: string | undefined): MaybePromise<unknown> {
+  const { steps } = list;
   for (let i = from; i < steps.length; i++) {
     const step = steps[i]!;
     if (step.when) {
       const yes = step.when(ctx);
-      if (typeof yes === "object") return yes.then((y) => (y ? step.run(ctx, resume(steps, i + 1, ctx, next)) : runFrom(steps, i + 1, ctx, next)));
+      if (typeof yes === "object")
+        return yes.then((y) => (y ? enter(list, i, ctx, next, outer) : runFrom(list, i + 1, ctx, next, outer)));
       if (!yes) continue;
     }
-    return step.run(ctx, resume(steps, i + 1, ctx, next));
+    return enter(list, i, ctx, next, outer);
   }
+  if (list.named) (ctx as { feature?: string }).feature = outer;
   return next();
 }
 
-/** The `next` a handler gets: the steps after it, then the composer's own next. */
-function resume<C extends Context>(steps: readonly Step<C>[], from: number, ctx: C, next: NextFunction): NextFunction {
-  return async () => {
-    await runFrom(steps, from, ctx, next);
-  };
+function enter<C extends Context>(list: Compiled<C>, i: number, ctx: C, next: NextFunction, outer: string | undefined): MaybePromise<unknown> {
+  const step = list.steps[i]!;
+  if (list.named) (ctx as { feature?: string }).feature = step.feature ?? outer;
+  // The `next` this handler gets: the steps after it, then the composer's own next. A plain
+  // function rather than an async one: one promise less per level when it is awaited.
+  return step.run(ctx, () => Promise.resolve(runFrom(list, i + 1, ctx, next, outer)) as Promise<void>);
 }

@@ -9,7 +9,7 @@ import { wallClock } from "../domain/zoned-time.js";
 import type { ElectionView } from "../services/elections.js";
 import type { OfficeView } from "../services/roll.js";
 import type { RequestView } from "../services/voter-requests.js";
-import type { BotContext } from "./context.js";
+import { withSession, type BotContext } from "./context.js";
 import { formatDate, isLocale, type Translate } from "./i18n.js";
 import type { VoterFlow, VoterStep } from "./voter-steps.js";
 
@@ -43,7 +43,7 @@ export function onStep<F extends VoterFlow>(
   handler: (ctx: BotContext & { msg: { text: string } }, step: StepOf<F>, text: string) => unknown,
 ): void {
   composer.on("message:text").filter(
-    async (ctx) => !ctx.msg.text.startsWith("/") && (await ctx.session).voterStep?.flow === flow,
+    (ctx) => !ctx.msg.text.startsWith("/") && withSession(ctx, (s) => s.voterStep?.flow === flow),
     async (ctx) => handler(ctx, (await ctx.session).voterStep as StepOf<F>, ctx.msg.text),
   );
 }

@@ -45,11 +45,22 @@ const pgTypes = {
     oid === TIMESTAMP ? utcTimestamp : pg.types.getTypeParser(oid, format ?? "text")) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+// Hot-path statements are fixed texts (values go in $n parameters), a handful in all: each is
+// prepared once per connection under a name of its own, so the server parses and plans it once
+// instead of on every execution. The cap only guards against a caller building texts at run time.
+const MAX_PREPARED = 32;
+
 /** The hot path on a pg.Pool (the one Prisma's adapter was given). */
 export function pgSql(pool: pg.Pool, counts: StatementCounts): SqlExecutor {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `voterlink_${names.size + 1}`));
+    return name;
+  };
   return async <T extends object>(text: string, params: readonly unknown[] = []) => {
     counts.hotPath++;
-    const result = await pool.query<T & pg.QueryResultRow>({ text, values: params.map(toParam), types: pgTypes });
+    const result = await pool.query<T & pg.QueryResultRow>({ name: nameOf(text), text, values: params.map(toParam), types: pgTypes });
     return result.rows;
   };
 }

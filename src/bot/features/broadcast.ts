@@ -9,7 +9,7 @@ import type { BotContext, StaffStep } from "../context.js";
 import { broadcastControls, cancelOnly, staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { duration, progressText } from "../outbox-transport.js";
-import { clearStep, currentStep, expired, newToken, setStep } from "./staff-steps.js";
+import { clearStep, currentStep, expired, inStep, newToken, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
 export const broadcastFeature = new FeatureComposer<BotContext>();
@@ -35,7 +35,7 @@ onButton(broadcastFeature, staffButtons.broadcastDiscard, async (ctx) => {
 
 // The message to send: text, or a photo/document with a caption.
 broadcastFeature.on(["message:text", "message:photo", "message:document"]).filter(
-  async (ctx) => !(ctx.msg.text ?? "").startsWith("/") && hasRole(ctx, "STAFF") && (await currentStep(ctx, "broadcast-text")) !== undefined,
+  (ctx) => !(ctx.msg.text ?? "").startsWith("/") && hasRole(ctx, "STAFF") && inStep(ctx, "broadcast-text"),
   async (ctx) => {
     const step = (await currentStep(ctx, "broadcast-text"))!;
     if (expired(ctx, step)) {

@@ -11,7 +11,7 @@ import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
 import { staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
-import { clearStep, currentStep, expired, setStep } from "./staff-steps.js";
+import { clearStep, currentStep, expired, inStep, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
 export const electionFeature = new FeatureComposer<BotContext>();
@@ -64,7 +64,7 @@ onButton(electionFeature, staffButtons.electionDate, requireRole("STAFF"), async
 
 // A date typed while /election waits for one.
 electionFeature.on("message:text").filter(
-  async (ctx) => !ctx.msg.text.startsWith("/") && hasRole(ctx, "STAFF") && (await currentStep(ctx, "election-day", "election-date")) !== undefined,
+  (ctx) => !ctx.msg.text.startsWith("/") && hasRole(ctx, "STAFF") && inStep(ctx, "election-day", "election-date"),
   async (ctx) => {
     const step = (await currentStep(ctx, "election-day", "election-date"))!;
     if (expired(ctx, step)) {

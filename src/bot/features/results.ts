@@ -13,7 +13,7 @@ import { compareDates, toLocalDate, type LocalDate } from "../../domain/dates.js
 import { MAX_COUNT } from "../../domain/result-entry.js";
 import { nextStep as nextAfter, type ConstituencyResults, type EntryProblem, type NextStep, type SheetView } from "../../services/results.js";
 import { onButton } from "../callback-data.js";
-import type { BotContext } from "../context.js";
+import { withSession, type BotContext } from "../context.js";
 import {
   blank, COUNT_STEPS, ENTRY_IDLE_MS, newEntry, nextStep, previousStep, problemsNow, readCount, readWriteIns, sheetEntry,
   type CountStep, type ResultsEntry,
@@ -260,7 +260,7 @@ function problemText(t: Translate, p: EntryProblem): string {
 
 // A figure typed while an entry waits for one.
 resultsFeature.on("message:text").filter(
-  async (ctx) => !ctx.msg.text.startsWith("/") && hasRole(ctx, "STAFF") && (await entryOf(ctx)) !== undefined,
+  (ctx) => !ctx.msg.text.startsWith("/") && hasRole(ctx, "STAFF") && withSession(ctx, (s) => s.results !== undefined),
   async (ctx) => {
     const e = (await entryOf(ctx))!;
     if (ctx.services.clock.now().getTime() - e.at > ENTRY_IDLE_MS) {

@@ -1,12 +1,21 @@
 // The step a staff flow is waiting for, kept in the session: started by a command, advanced by the
 // next message or button, cleared when done or with /cancel, refused when too old.
-import type { BotContext, StaffStep } from "../context.js";
+import { withSession, type BotContext, type SessionData, type StaffStep } from "../context.js";
 
 /** A step older than this is refused ("start again"): the data it showed may have changed. */
 export const STEP_TTL_MS = 30 * 60_000;
 
 export async function currentStep(ctx: BotContext, ...steps: StaffStep["step"][]): Promise<StaffStep | undefined> {
-  const s = (await ctx.session).staff;
+  return stepIn(await ctx.session, steps);
+}
+
+/** For filters that every message passes: synchronous once the session is loaded. */
+export function inStep(ctx: BotContext, ...steps: StaffStep["step"][]): boolean | Promise<boolean> {
+  return withSession(ctx, (session) => stepIn(session, steps) !== undefined);
+}
+
+function stepIn(session: SessionData, steps: StaffStep["step"][]): StaffStep | undefined {
+  const s = session.staff;
   return s && steps.includes(s.step) ? s : undefined;
 }
 
