@@ -78,6 +78,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     (closed ??= (async () => {
       await jobs.stop();
       await services.conversationLog.stop();
+      await services.faq.stop();
       await db.close();
     })());
   return { config, db, services, bot, jobs, logger, metrics, close };

@@ -3,6 +3,7 @@
 // cancels every call still waiting when the process stops. We do not use @grammyjs/auto-retry:
 // it retries network errors forever (maxRetryAttempts does not apply to them), so with Telegram
 // unreachable an update — and its chat's queue, and shutdown — waited indefinitely.
+import { AbortController as CallController, type AbortSignal as CallSignal } from "abort-controller";
 import { HttpError, type Transformer } from "grammy";
 
 export interface CallPolicy {
@@ -22,21 +23,25 @@ export interface TelegramCalls {
   abortAll(): void;
 }
 
-// grammY's Node build uses the abort-controller polyfill; the caller's signal (the runner's, for
-// getUpdates) may be one, so only aborted/addEventListener/removeEventListener are used on it.
+// grammY's Node build uses the abort-controller polyfill, and so do we: Node's own AbortController
+// costs more to make than the rest of a sendMessage here (bench/README.md). The caller's signal
+// (the runner's, for getUpdates) may be either kind, so only aborted/addEventListener/
+// removeEventListener are used on it.
 type GrammySignal = NonNullable<Parameters<Transformer>[3]>;
-export const grammySignal = (s: AbortSignal) => s as unknown as GrammySignal;
+export const grammySignal = (s: AbortSignal | CallSignal) => s as unknown as GrammySignal;
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const done = () => {
+/** Resolves after `ms`: true, or false at once when `signal` aborts first. */
+function pause(ms: number, signal: CallSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const done = (waited: boolean) => {
       clearTimeout(timer);
       signal.removeEventListener("abort", abort);
+      resolve(waited);
     };
-    const abort = () => (done(), reject(signal.reason));
-    const timer = setTimeout(() => (done(), resolve()), ms);
-    signal.addEventListener("abort", abort, { once: true });
+    const abort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener("abort", abort);
   });
 }
 
@@ -45,13 +50,13 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * getUpdates) or after `timeoutMs`. A plain controller and timer, released when the attempt ends:
  * AbortSignal.any/timeout cost more than the rest of a sendMessage here (bench/README.md).
  */
-function attemptSignal(stops: Set<AbortController>, caller: GrammySignal | undefined, timeoutMs: number | null) {
-  const attempt = new AbortController();
+function attemptSignal(stops: Set<CallController>, caller: GrammySignal | undefined, timeoutMs: number | null) {
+  const attempt = new CallController();
   stops.add(attempt);
-  const onCaller = () => attempt.abort(new Error("the caller cancelled the call"));
+  const onCaller = () => attempt.abort();
   if (caller?.aborted) onCaller();
   else caller?.addEventListener("abort", onCaller);
-  const timer = timeoutMs === null ? undefined : setTimeout(() => attempt.abort(new DOMException("the call timed out", "TimeoutError")), timeoutMs);
+  const timer = timeoutMs === null ? undefined : setTimeout(() => attempt.abort(), timeoutMs);
   const release = () => {
     clearTimeout(timer);
     caller?.removeEventListener("abort", onCaller);
@@ -62,7 +67,7 @@ function attemptSignal(stops: Set<AbortController>, caller: GrammySignal | undef
 
 export function telegramCalls(policy: CallPolicy): TelegramCalls {
   // The attempts and backoff pauses in progress: abortAll() cancels each.
-  const stops = new Set<AbortController>();
+  const stops = new Set<CallController>();
   let stopping: Error | undefined;
   const transformer: Transformer = async (prev, method, payload, signal) => {
     for (let attempt = 0; ; attempt++) {
@@ -89,16 +94,16 @@ export function telegramCalls(policy: CallPolicy): TelegramCalls {
     transformer,
     abortAll: () => {
       stopping = new Error("voterlink is stopping");
-      for (const c of stops) c.abort(stopping);
+      for (const c of stops) c.abort();
     },
   };
 }
 
 /** Waits `ms` before a retry; false when a shutdown or the caller cancelled the wait. */
-async function pauseUnlessStopped(stops: Set<AbortController>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
+async function pauseUnlessStopped(stops: Set<CallController>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
   const limits = attemptSignal(stops, caller, null);
   try {
-    return await pause(ms, limits.signal).then(() => true, () => false);
+    return await pause(ms, limits.signal);
   } finally {
     limits.release();
   }

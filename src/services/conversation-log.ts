@@ -1,6 +1,7 @@
 // The conversation log: every inbound update and outbound message. Writes are queued and
-// flushed in batches so the bot never waits on them; stop() flushes what is left.
+// flushed in batches (db/batch-writer.ts) so the bot never waits on them; stop() flushes what is left.
 import type { Direction, PrismaClient } from "@prisma/client";
+import { BatchWriter } from "../db/batch-writer.js";
 import { prismaSql, type SqlExecutor } from "../db/hot-path.js";
 import type { Logger } from "../observability/logger.js";
 
@@ -29,69 +30,31 @@ export const LOG_BATCH = 200;
 const MAX_QUEUED = 100_000;
 
 export class ConversationLog {
-  private queue: LogEntry[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
-  // After a failed write, updates arriving meanwhile do not start writes of their own: the retry
-  // timer does (otherwise every update during an outage would hammer the database).
-  private retryAfter = 0;
-  dropped = 0;
+  private readonly rows: BatchWriter<LogEntry>;
   private readonly sql: SqlExecutor;
 
   /** `sql`: the hot-path executor (Database.sql) for the batch insert; without it, Prisma's raw query. */
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly log: Logger,
-    private readonly flushMs: number,
+    log: Logger,
+    flushMs: number,
     sql?: SqlExecutor,
   ) {
     this.sql = sql ?? prismaSql(prisma);
+    this.rows = new BatchWriter({ write: (batch) => this.insert(batch), what: "conversation log", log, flushMs, batch: LOG_BATCH, maxQueued: MAX_QUEUED });
   }
 
   record(entry: LogEntry): void {
-    if (this.queue.length >= MAX_QUEUED) {
-      this.dropped++;
-      return;
-    }
-    this.queue.push(entry);
-    // A full batch goes at once; a part batch waits for the timer. Writing whatever had come in
-    // during the previous write made batches of ~30 rows under load: 7× the statements.
-    if (this.queue.length >= LOG_BATCH && !this.flushing && Date.now() >= this.retryAfter) void this.write(LOG_BATCH);
-    this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+    this.rows.record(entry);
   }
 
-  /** Writes everything queued so far; concurrent calls share one write loop. */
-  async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.write(1);
+  /** Writes everything queued so far. */
+  flush(): Promise<void> {
+    return this.rows.flush();
   }
 
-  /** Writes batches while at least `minRows` are queued. */
-  private async write(minRows: number): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.queue.length < minRows) return;
-    this.flushing = this.writeAll(minRows).finally(() => (this.flushing = undefined));
-    await this.flushing;
-  }
-
-  private async writeAll(minRows: number): Promise<void> {
-    while (this.queue.length >= minRows) {
-      const batch = this.queue.slice(0, LOG_BATCH);
-      try {
-        await this.insert(batch);
-        this.queue.splice(0, batch.length);
-        this.retryAfter = 0;
-      } catch (error) {
-        // Keep the rows and try again later.
-        const delay = Math.max(this.flushMs, 1000);
-        this.retryAfter = Date.now() + delay;
-        this.log.error({ err: error, queued: this.queue.length }, "conversation log write failed");
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.flush(), delay);
-        return;
-      }
-    }
+  get dropped(): number {
+    return this.rows.dropped;
   }
 
   // One statement with the rows as a JSON parameter, straight to the driver (the hot path):
@@ -110,25 +73,17 @@ export class ConversationLog {
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.rows.pending;
   }
 
   /** Writes what is queued; says so in the log if rows could not be written or were dropped. */
-  async stop(): Promise<void> {
-    await this.flush();
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.queue.length > 0 || this.dropped > 0)
-      this.log.error({ unwritten: this.queue.length, dropped: this.dropped }, "conversation log rows lost at shutdown");
+  stop(): Promise<void> {
+    return this.rows.stop();
   }
 
   /** Deletes every row of one person (and their private chat with the bot), queued ones too. */
   async deletePerson(telegramId: number): Promise<number> {
-    // A write in flight may hold their rows (and owns the head of the queue): let it finish.
-    while (this.flushing) await this.flushing;
-    const theirs = (e: LogEntry) => e.telegramId === telegramId || e.chatId === telegramId;
-    const queued = this.queue.filter(theirs).length;
-    this.queue = this.queue.filter((e) => !theirs(e));
+    const queued = await this.rows.discard((e) => e.telegramId === telegramId || e.chatId === telegramId);
     const id = BigInt(telegramId);
     const { count } = await this.prisma.conversationLog.deleteMany({
       where: { OR: [{ telegramId: id }, { chatId: id }] },

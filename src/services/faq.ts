@@ -6,8 +6,9 @@
 // within CHECK_MS after a change made elsewhere (another instance, an import), found by a cheap
 // count/max(updatedAt) query. An entry missing in a locale is served from zh-CN (fallback: true).
 import type { FaqEntry, PrismaClient } from "@prisma/client";
+import { BatchWriter } from "../db/batch-writer.js";
 import type { SqlExecutor } from "../db/hot-path.js";
-import { perTurn } from "../db/per-turn.js";
+import type { Logger } from "../observability/logger.js";
 import type { Clock } from "./clock.js";
 import { systemClock } from "./clock.js";
 import { FAQ_LOCALES, FaqMatcher, type FaqConfidence, type FaqLocale, type FaqSearchEntry, type FaqSearchHit } from "./faq-search/matcher.js";
@@ -87,6 +88,7 @@ function toAnswer(e: Indexed, asked: FaqLocale): FaqAnswer {
 }
 
 interface ShownRow {
+  id: number;
   userId: number | null;
   entryKey: string;
   locale: string;
@@ -98,17 +100,36 @@ interface ShownRow {
 export class FaqService {
   private index: Promise<Index> | undefined;
 
+  /**
+   * An answer shown is a row, written on most free-text messages: with the hot-path executor the
+   * rows are written behind (in batches) under ids reserved ahead. Without it (tests that pass
+   * only Prisma), each row goes through Prisma at once.
+   */
+  private readonly shown: { rows: BatchWriter<ShownRow>; ids: IdBlocks } | undefined;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: Clock = systemClock,
-    /** The hot-path executor: an answer shown is a row, written on most free-text messages. */
-    sql?: SqlExecutor,
+    hotPath?: { sql: SqlExecutor; log: Logger; flushMs: number },
   ) {
-    this.showPerTurn = sql && perTurn((rows: ShownRow[]) => this.storeShown(sql, rows));
+    if (hotPath) {
+      const { sql, log, flushMs } = hotPath;
+      this.shown = {
+        rows: new BatchWriter({ write: (rows) => storeShown(sql, rows), what: "FAQ answers shown", log, flushMs, batch: 200, maxQueued: 100_000 }),
+        ids: new IdBlocks(sql),
+      };
+    }
   }
 
-  /** Without the hot-path executor (tests that pass only Prisma), each row goes through Prisma. */
-  private readonly showPerTurn: ((row: ShownRow) => Promise<number>) | undefined;
+  /** Writes the "answer shown" rows queued so far (they are written behind, within flushMs). */
+  async flush(): Promise<void> {
+    await this.shown?.rows.flush();
+  }
+
+  /** Writes what is queued, at shutdown. */
+  async stop(): Promise<void> {
+    await this.shown?.rows.stop();
+  }
 
   /** Drops the index: the next question rebuilds it from the database. */
   invalidate(): void {
@@ -257,34 +278,10 @@ export class FaqService {
   /** Records that an answer was shown; the id goes into its 👍/👎 buttons. */
   async recordShown(userId: number | null, answer: Pick<FaqAnswer, "key" | "fallback">, locale: string, source: FeedbackSource): Promise<number> {
     const data = { userId, entryKey: answer.key, locale: asLocale(locale), fallback: answer.fallback, source, shownAt: this.clock.now() };
-    if (this.showPerTurn) return this.showPerTurn(data);
-    return (await this.prisma.faqFeedback.create({ data, select: { id: true } })).id;
-  }
-
-  // Most free-text messages are answered from the FAQ, so the answers shown in one event-loop turn
-  // are stored with one statement. Ids come from the sequence inside it, so each answer gets its
-  // own id back whatever order the rows are inserted in.
-  private async storeShown(sql: SqlExecutor, rows: ShownRow[]): Promise<number[]> {
-    const ids = await sql<{ id: number }>(
-      `WITH shown AS (
-         SELECT nextval(pg_get_serial_sequence('"FaqFeedback"', 'id')) AS "id", t.*
-         FROM unnest($1::int[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::timestamp(3)[]) WITH ORDINALITY
-           AS t("userId", "entryKey", "locale", "fallback", "source", "shownAt", "ord")
-       ), stored AS (
-         INSERT INTO "FaqFeedback" ("id", "userId", "entryKey", "locale", "fallback", "source", "shownAt")
-         SELECT "id", "userId", "entryKey", "locale", "fallback", "source", "shownAt" FROM shown
-       )
-       SELECT "id" FROM shown ORDER BY "ord"`,
-      [
-        rows.map((r) => r.userId),
-        rows.map((r) => r.entryKey),
-        rows.map((r) => r.locale),
-        rows.map((r) => r.fallback),
-        rows.map((r) => r.source),
-        rows.map((r) => r.shownAt.toISOString()),
-      ],
-    );
-    return ids.map((r) => Number(r.id));
+    if (!this.shown) return (await this.prisma.faqFeedback.create({ data, select: { id: true } })).id;
+    const id = await this.shown.ids.next();
+    this.shown.rows.record({ id, ...data });
+    return id;
   }
 
   /**
@@ -292,6 +289,8 @@ export class FaqService {
    * nothing; pressing the other one changes their mind. "gone" for an answer not shown to them.
    */
   async recordFeedback(userId: number, feedbackId: number, helpful: boolean): Promise<"saved" | "unchanged" | "changed" | "gone"> {
+    // The answer may have been shown a moment ago and its row still be queued.
+    await this.flush();
     const row = await this.prisma.faqFeedback.findUnique({ where: { id: feedbackId }, select: { userId: true, helpful: true } });
     if (!row || row.userId !== userId) return "gone";
     if (row.helpful === helpful) return "unchanged";
@@ -301,6 +300,7 @@ export class FaqService {
 
   /** Per answer: how often shown, found helpful, not helpful (for staff: which answers to rewrite). */
   async feedbackSummary(since?: Date): Promise<FeedbackSummaryRow[]> {
+    await this.flush();
     const rows = await this.prisma.faqFeedback.groupBy({
       by: ["entryKey", "helpful"],
       where: since ? { shownAt: { gte: since } } : {},
@@ -315,5 +315,55 @@ export class FaqService {
       out.set(r.entryKey, s);
     }
     return [...out.values()].sort((a, b) => b.notHelpful - a.notHelpful || b.shown - a.shown || a.key.localeCompare(b.key));
+  }
+}
+
+// The rows of answers shown, in one statement; their ids were reserved by IdBlocks. A person who
+// deleted their data between the answer and the write is left out of the row, as the foreign
+// key's ON DELETE SET NULL would have done had the row been written first.
+async function storeShown(sql: SqlExecutor, rows: ShownRow[]): Promise<void> {
+  await sql(
+    `INSERT INTO "FaqFeedback" ("id", "userId", "entryKey", "locale", "fallback", "source", "shownAt")
+     SELECT t."id", u."id", t."entryKey", t."locale", t."fallback", t."source", t."shownAt"
+     FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::timestamp(3)[])
+       AS t("id", "userId", "entryKey", "locale", "fallback", "source", "shownAt")
+     LEFT JOIN "User" u ON u."id" = t."userId"`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.userId),
+      rows.map((r) => r.entryKey),
+      rows.map((r) => r.locale),
+      rows.map((r) => r.fallback),
+      rows.map((r) => r.source),
+      rows.map((r) => r.shownAt.toISOString()),
+    ],
+  );
+}
+
+/**
+ * FaqFeedback ids taken from the table's own sequence, ID_BLOCK at a time: an answer gets its id
+ * (for its buttons) without a statement of its own. Ids unused at shutdown are simply skipped.
+ */
+const ID_BLOCK = 100;
+
+class IdBlocks {
+  private ids: number[] = [];
+  private taken = 0;
+  private reserving: Promise<void> | undefined;
+
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async next(): Promise<number> {
+    while (this.taken >= this.ids.length) await (this.reserving ??= this.reserve().finally(() => (this.reserving = undefined)));
+    return this.ids[this.taken++]!;
+  }
+
+  private async reserve(): Promise<void> {
+    const rows = await this.sql<{ id: string | number }>(
+      `SELECT nextval(pg_get_serial_sequence('"FaqFeedback"', 'id')) AS "id" FROM generate_series(1, $1::int)`,
+      [ID_BLOCK],
+    );
+    this.ids = rows.map((r) => Number(r.id));
+    this.taken = 0;
   }
 }

@@ -80,7 +80,7 @@ export function createServices(
   sql?: SqlExecutor,
 ): Services {
   const areas = new AreaService(prisma);
-  const faq = new FaqService(prisma, clock, sql);
+  const faq = new FaqService(prisma, clock, sql && { sql, log: logger, flushMs: config.CONVERSATION_LOG_FLUSH_MS });
   const audit = new AuditService(prisma);
   const conversationLog = new ConversationLog(prisma, logger, config.CONVERSATION_LOG_FLUSH_MS, sql);
   const sessions = new SessionService(prisma);

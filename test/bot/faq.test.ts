@@ -14,8 +14,11 @@ afterAll(() => h?.close());
 
 let nextId = 8100;
 const person = (language_code = "zh-hans") => h.person({ id: nextId++, first_name: "问", language_code });
-const feedbackOf = async (telegramId: number) =>
-  h.db.prisma.faqFeedback.findMany({ where: { user: { telegramId: BigInt(telegramId) } }, orderBy: { id: "asc" } });
+// "Answer shown" rows are written behind (within the flush interval): write them before looking.
+const feedbackOf = async (telegramId: number) => {
+  await h.services.faq.flush();
+  return h.db.prisma.faqFeedback.findMany({ where: { user: { telegramId: BigInt(telegramId) } }, orderBy: { id: "asc" } });
+};
 
 describe("a clear answer and 'was this helpful?'", () => {
   it.each([

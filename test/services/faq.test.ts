@@ -1,5 +1,6 @@
 // The FAQ service on the real database: the demo FAQ in three locales with keys, the synonym table,
 // the faq-search matcher behind it, fallback to zh-CN, rebuilds on change, and "was this helpful?".
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoFaq, demoFaqSynonyms } from "../../src/db/seed/demo-info.js";
 import { fixedClock } from "../../src/services/clock.js";
@@ -172,21 +173,28 @@ describe("was this helpful?", () => {
     expect(summary.find((s) => s.key === "proxy-how")).toEqual({ key: "proxy-how", shown: 1, helpful: 0, notHelpful: 1 });
   });
 
-  it("with the hot path, the answers shown in one turn are one statement and each gets its own row and id", async () => {
-    const onHotPath = new FaqService(db.prisma, clock, db.sql);
-    const people = await Promise.all([515151n, 525252n, 535353n].map((telegramId) => db.prisma.user.create({ data: { telegramId } })));
+  it("with the hot path, answers shown are written behind: ids reserved ahead, rows in one statement, each its own row and id", async () => {
+    const onHotPath = new FaqService(db.prisma, clock, { sql: db.sql, log: pino({ level: "silent" }), flushMs: 60_000 });
+    const people = await Promise.all([515151n, 525252n, 535353n, 545454n].map((telegramId) => db.prisma.user.create({ data: { telegramId } })));
     const before = db.statements.hotPath;
     const shown = [
       { user: people[0]!.id, key: "proxy-how", locale: "en", source: "search" },
       { user: people[1]!.id, key: "working-away", locale: "zh-CN", source: "topic" },
       { user: people[2]!.id, key: "voter-card-lost", locale: "zh-TW", source: "suggestion" },
+      { user: people[3]!.id, key: "proxy-how", locale: "zh-CN", source: "search" },
     ] as const;
     const ids = await Promise.all(shown.map((s) => onHotPath.recordShown(s.user, { key: s.key, fallback: s.locale === "zh-TW" }, s.locale, s.source)));
-    expect(db.statements.hotPath - before).toBe(1);
-    expect(new Set(ids).size).toBe(3);
+    expect(db.statements.hotPath - before).toBe(1); // the id block; the rows wait
+    expect(new Set(ids).size).toBe(4);
+    expect(await db.prisma.faqFeedback.count({ where: { id: { in: ids } } })).toBe(0);
+    // The last person deletes their data before the rows are written: their row stays, without them.
+    await db.prisma.user.delete({ where: { id: people[3]!.id } });
+    // A press on an answer whose row is still queued finds it (the press writes the queue first).
+    expect(await onHotPath.recordFeedback(people[0]!.id, ids[0]!, true)).toBe("saved");
+    expect(db.statements.hotPath - before).toBe(2);
     for (const [i, s] of shown.entries()) {
       expect(await db.prisma.faqFeedback.findUniqueOrThrow({ where: { id: ids[i]! } })).toMatchObject({
-        userId: s.user,
+        userId: i === 3 ? null : s.user,
         entryKey: s.key,
         locale: s.locale,
         fallback: s.locale === "zh-TW",
@@ -194,5 +202,10 @@ describe("was this helpful?", () => {
         shownAt: clock.now(),
       });
     }
+    // More answers take ids from the same block: no statement until a write.
+    await onHotPath.recordShown(people[1]!.id, { key: "proxy-how", fallback: false }, "en", "search");
+    expect(db.statements.hotPath - before).toBe(2);
+    await onHotPath.stop();
+    expect(db.statements.hotPath - before).toBe(3);
   });
 });
