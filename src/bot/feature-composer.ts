@@ -15,25 +15,42 @@
 // of grammY's Composer calls, so overriding them (and errorBoundary, which builds a grammY
 // Composer of its own) covers on/command/callbackQuery/hears/chatType/drop/branch/fork/lazy/route.
 // Splicing is exact: the steps of a composer registered with use() run in order and end in the
-// parent's next step, which is what the nested composer did.
+// parent's next step, which is what the nested composer did. Button and command handlers are
+// also filed by the kind of update they can match, so a typed question never calls the ~150
+// button predicates (nor a press the command ones): each list holds only the steps that can match.
 import { BotError, Composer, type Context, type Middleware, type MiddlewareFn, type MiddlewareObj, type NextFunction } from "grammy";
 
 type MaybePromise<T> = T | Promise<T>;
 
+// Kinds of update, as far as the step lists go: a button press, a command (a bot_command entity
+// at the start of a message, as grammY's command() requires), anything else.
+const PRESS = 0;
+const COMMAND = 1;
+const OTHER = 2;
+const KINDS = [PRESS, COMMAND, OTHER] as const;
+type Kind = (typeof KINDS)[number];
+
+function kindOf(ctx: Context): Kind {
+  const u = ctx.update;
+  if (u.callback_query) return PRESS;
+  const entities = (u.message ?? u.channel_post)?.entities;
+  return entities?.some((e) => e.type === "bot_command" && e.offset === 0) ? COMMAND : OTHER;
+}
+
 /** What use() was given: a handler, or a composer whose steps are spliced in when compiled. */
-type Entry<C extends Context> =
-  | { when?: (ctx: C) => MaybePromise<boolean>; run: MiddlewareFn<C> }
-  | { splice: FeatureComposer<C>; feature?: string };
+type Entry<C extends Context> = Step<C> | { splice: FeatureComposer<C>; feature?: string };
 
 interface Step<C extends Context> {
   /** Absent: every update enters. */
   when?: (ctx: C) => MaybePromise<boolean>;
   run: MiddlewareFn<C>;
+  /** The only kind of update `when` can say yes to (absent: any kind). */
+  only?: Kind;
   /** The feature this step belongs to (named with `feature()`), for the conversation log. */
   feature?: string;
 }
 
-/** A list of steps and whether any of them names a feature (then ctx.feature is kept up to date). */
+/** The steps for one kind of update, and whether any of them names a feature (then ctx.feature is kept up to date). */
 interface Compiled<C extends Context> {
   steps: Step<C>[];
   named: boolean;
@@ -62,10 +79,12 @@ export class NamedFeature<C extends Context & { feature?: string }> implements M
 
 export class FeatureComposer<C extends Context> extends Composer<C> {
   private readonly entries: Entry<C>[] = [];
-  private compiled?: Compiled<C>;
+  private compiled?: Compiled<C>[];
+  /** Set while callbackQuery()/command() register through filter(). */
+  private registering?: Kind;
   private readonly run: MiddlewareFn<C> = (ctx, next) => {
-    const list = (this.compiled ??= this.compile());
-    return runFrom(list, 0, ctx, next, (ctx as { feature?: string }).feature);
+    const lists = (this.compiled ??= KINDS.map((k) => this.compile(k)));
+    return runFrom(lists[kindOf(ctx)]!, 0, ctx, next, (ctx as { feature?: string }).feature);
   };
 
   constructor(...middleware: Middleware<C>[]) {
@@ -87,8 +106,28 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Middleware<C>[]): Composer<C>;
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Middleware<C>[]): Composer<C> {
     const child = new FeatureComposer<C>(...middleware);
-    this.push({ when: predicate, run: child.middleware() });
+    const only = this.registering;
+    this.registering = undefined;
+    this.push(only === undefined ? { when: predicate, run: child.middleware() } : { when: predicate, run: child.middleware(), only });
     return child;
+  }
+
+  // grammY registers these through filter(); filed under the one kind of update they can match.
+  override callbackQuery(...args: Parameters<Composer<C>["callbackQuery"]>): ReturnType<Composer<C>["callbackQuery"]> {
+    return this.filedUnder(PRESS, () => super.callbackQuery(...args));
+  }
+
+  override command(...args: Parameters<Composer<C>["command"]>): ReturnType<Composer<C>["command"]> {
+    return this.filedUnder(COMMAND, () => super.command(...args));
+  }
+
+  private filedUnder<T>(kind: Kind, register: () => T): T {
+    this.registering = kind;
+    try {
+      return register();
+    } finally {
+      this.registering = undefined;
+    }
   }
 
   // grammY's version binds a grammY Composer; the same logic around one of ours.
@@ -123,15 +162,15 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
     this.compiled = undefined;
   }
 
-  /** Child composers may still get handlers after they were registered: compiled at first use. */
-  private compile(): Compiled<C> {
+  /** Child composers may still get handlers after they were registered: compiled at the first update. */
+  private compile(kind: Kind): Compiled<C> {
     const steps: Step<C>[] = [];
     for (const e of this.entries) {
       if (!("splice" in e)) {
-        steps.push(e);
+        if (e.only === undefined || e.only === kind) steps.push(e);
         continue;
       }
-      for (const s of e.splice.compile().steps) steps.push(e.feature && s.feature === undefined ? { ...s, feature: e.feature } : s);
+      for (const s of e.splice.compile(kind).steps) steps.push(e.feature && s.feature === undefined ? { ...s, feature: e.feature } : s);
     }
     return { steps, named: steps.some((s) => s.feature !== undefined) };
   }

@@ -50,6 +50,8 @@ describe("FeatureComposer", () => {
     ["text: handlers in order, next() passes on", text("hi"), ["text-1", "all", "after"]],
     ["an async predicate that says yes", text("async"), ["text-1", "async"]],
     ["a nested filter", text("hello"), ["text-1", "long"]],
+    ["a command later in the text is text, not a command", { ...text("say /start"), message: { ...text("say /start").message!, entities: [{ type: "bot_command" as const, offset: 4, length: 6 }] } }, ["text-1", "long"]],
+    ["a command addressed to this bot", text("/start@t_bot"), ["start"]],
   ])("%s", async (_name, update, expected) => {
     expect(await trace(build, update)).toEqual(expected);
   });
