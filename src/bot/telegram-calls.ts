@@ -3,7 +3,6 @@
 // cancels every call still waiting when the process stops. We do not use @grammyjs/auto-retry:
 // it retries network errors forever (maxRetryAttempts does not apply to them), so with Telegram
 // unreachable an update — and its chat's queue, and shutdown — waited indefinitely.
-import { AbortController as CallController, type AbortSignal as CallSignal } from "abort-controller";
 import { HttpError, type Transformer } from "grammy";
 
 export interface CallPolicy {
@@ -23,12 +22,35 @@ export interface TelegramCalls {
   abortAll(): void;
 }
 
-// grammY's Node build uses the abort-controller polyfill, and so do we: Node's own AbortController
-// costs more to make than the rest of a sendMessage here (bench/README.md). The caller's signal
-// (the runner's, for getUpdates) may be either kind, so only aborted/addEventListener/
-// removeEventListener are used on it.
+// What grammY uses of a signal: aborted, addEventListener and removeEventListener ("abort"). Its
+// Node build uses the abort-controller polyfill; the caller's signal (the runner's, for
+// getUpdates) may be one, or Node's own.
 type GrammySignal = NonNullable<Parameters<Transformer>[3]>;
 export const grammySignal = (s: AbortSignal | CallSignal) => s as unknown as GrammySignal;
+
+/**
+ * One attempt's abort signal, with just what grammY (and pause) use of one. Node's
+ * AbortController makes each signal transferable and the polyfill builds an EventTarget: either
+ * cost more than the rest of our part of a sendMessage (bench/README.md).
+ */
+class CallSignal {
+  aborted = false;
+  private readonly listeners = new Set<() => void>();
+
+  addEventListener(_type: "abort", listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  removeEventListener(_type: "abort", listener: () => void): void {
+    this.listeners.delete(listener);
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
 
 /** Resolves after `ms`: true, or false at once when `signal` aborts first. */
 function pause(ms: number, signal: CallSignal): Promise<boolean> {
@@ -47,11 +69,11 @@ function pause(ms: number, signal: CallSignal): Promise<boolean> {
 
 /**
  * One attempt's signal: aborted by a shutdown, by the caller's signal (the runner's for
- * getUpdates) or after `timeoutMs`. A plain controller and timer, released when the attempt ends:
+ * getUpdates) or after `timeoutMs`. A plain signal and timer, released when the attempt ends:
  * AbortSignal.any/timeout cost more than the rest of a sendMessage here (bench/README.md).
  */
-function attemptSignal(stops: Set<CallController>, caller: GrammySignal | undefined, timeoutMs: number | null) {
-  const attempt = new CallController();
+function attemptSignal(stops: Set<CallSignal>, caller: GrammySignal | undefined, timeoutMs: number | null) {
+  const attempt = new CallSignal();
   stops.add(attempt);
   const onCaller = () => attempt.abort();
   if (caller?.aborted) onCaller();
@@ -62,12 +84,12 @@ function attemptSignal(stops: Set<CallController>, caller: GrammySignal | undefi
     caller?.removeEventListener("abort", onCaller);
     stops.delete(attempt);
   };
-  return { signal: attempt.signal, release };
+  return { signal: attempt, release };
 }
 
 export function telegramCalls(policy: CallPolicy): TelegramCalls {
   // The attempts and backoff pauses in progress: abortAll() cancels each.
-  const stops = new Set<CallController>();
+  const stops = new Set<CallSignal>();
   let stopping: Error | undefined;
   const transformer: Transformer = async (prev, method, payload, signal) => {
     for (let attempt = 0; ; attempt++) {
@@ -100,7 +122,7 @@ export function telegramCalls(policy: CallPolicy): TelegramCalls {
 }
 
 /** Waits `ms` before a retry; false when a shutdown or the caller cancelled the wait. */
-async function pauseUnlessStopped(stops: Set<CallController>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
+async function pauseUnlessStopped(stops: Set<CallSignal>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
   const limits = attemptSignal(stops, caller, null);
   try {
     return await pause(ms, limits.signal);
