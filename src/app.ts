@@ -3,7 +3,6 @@
 // (an open test database, a fake Telegram, a fixed clock, a quiet logger).
 import type { UserFromGetMe } from "grammy/types";
 import { createBot, type VoterlinkBot } from "./bot/create-bot.js";
-import type { SessionData } from "./bot/context.js";
 import { createNoticeSender, isPermanentSendError } from "./bot/suggestion-notices.js";
 import type { Config } from "./config/config.js";
 import { openDatabase, targetFromConfig, type Database } from "./db/database.js";
@@ -65,7 +64,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = overrides.metrics ?? createMetrics({ processMetrics: !consoleMode });
   const token = config.BOT_MODE === "console" ? "0:console" : config.BOT_TOKEN;
   const bot = createBot(
-    { config, services, logger, metrics, sessionStorage: db.sessionStorage<SessionData>() },
+    { config, services, logger, metrics, sessionStorage: db.sessionStorage() },
     { token, ...(overrides.telegram ?? {}) },
   );
   const jobs = createJobs(services, config, logger, {

@@ -63,6 +63,11 @@ export interface BotContextExtras {
    * replaces them with "[secret]" in this update's text and in every reply to it.
    */
   logSecrets?: string[];
+  /**
+   * The private chat's session as the user look-up read it (JSON; null: none), for the session
+   * middleware (middleware/session.ts): no second statement for it.
+   */
+  storedSession?: { key: string; json: string | null };
   /** Set when the person's data was just deleted: nothing more of this update is logged. */
   erased?: boolean;
   /** Downloads a file Telegram gave a file_path for (getFile), from the Bot API's file endpoint. */

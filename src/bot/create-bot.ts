@@ -1,13 +1,13 @@
 // The bot factory: one place where the middleware stack and the features are put together.
 // createApp (src/app.ts) calls it for every mode, the tests and the benchmarks.
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, GrammyError, HttpError, lazySession } from "grammy";
+import { Bot, Composer, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { Services } from "../services/index.js";
-import type { BotContext, SessionData } from "./context.js";
+import type { BotContext } from "./context.js";
 import { accountsFeature } from "./features/accounts.js";
 import { constituencyFinderFeature } from "./features/constituency-finder.js";
 import { delegateInboxFeature } from "./features/delegate-inbox.js";
@@ -46,7 +46,8 @@ import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
 import { observe } from "./middleware/observe.js";
 import { rateLimit } from "./middleware/rate-limit.js";
-import { switchLocale, userAndLocale, type SessionStore } from "./middleware/user-locale.js";
+import { chatSession, type SessionStore } from "./middleware/session.js";
+import { switchLocale, userAndLocale } from "./middleware/user-locale.js";
 import { telegramCalls } from "./telegram-calls.js";
 import { FeatureComposer } from "./feature-composer.js";
 
@@ -55,7 +56,7 @@ export interface BotDeps {
   services: Services;
   logger: Logger;
   metrics: Metrics;
-  sessionStorage: SessionStore<SessionData>;
+  sessionStorage: SessionStore;
 }
 
 export interface TelegramOptions {
@@ -135,9 +136,9 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
       await ctx.reply(ctx.t("errors.internal")).catch((e: unknown) => ctx.log.warn({ err: e }, "could not report the error"));
   });
   app.use(conversationLog());
-  app.use(userAndLocale(tFor, deps.sessionStorage));
+  app.use(userAndLocale(tFor));
   app.use(rateLimit({ messagesPerMinute: config.RATE_LIMIT_MESSAGES_PER_MINUTE, buttonsPerMinute: config.RATE_LIMIT_BUTTONS_PER_MINUTE }));
-  app.use(lazySession<SessionData, BotContext>({ initial: () => ({}), storage: deps.sessionStorage }));
+  app.use(chatSession(deps.sessionStorage));
 
   // Everything personal happens in private chats only; elsewhere the bot says so once.
   const personal = new FeatureComposer<BotContext>();

@@ -5,7 +5,6 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import type { StorageAdapter } from "grammy";
 import pg from "pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import { pgliteSql, pgSql, type SqlExecutor, type StatementCounts } from "./hot-path.js";
@@ -29,67 +28,41 @@ export interface Database {
   statements: StatementCounts;
   /** `SELECT 1`: throws when the database cannot be reached (health checks). */
   ping(): Promise<void>;
-  /** grammY session storage on the Session table. */
-  sessionStorage<T>(): SessionStorage<T>;
+  /** Chat sessions on the Session table. */
+  sessionStorage(): SessionStorage;
   close(): Promise<void>;
 }
 
-export interface SessionStorage<T> extends StorageAdapter<T> {
-  /**
-   * The stored value of `key` (null: none), already read with the user look-up: the next read of
-   * `key` takes it instead of asking the database. Call the returned function when the update is
-   * done, so a value not taken then is not served to a later update.
-   */
-  prime(key: string, stored: string | null): () => void;
+/** Sessions on the Session table, by key, as JSON (bot/middleware/session.ts builds ctx.session on it). */
+export interface SessionStorage {
+  /** The stored JSON (null: none). The reads of one event-loop turn share one statement. */
+  read(key: string): Promise<string | null>;
+  write(key: string, json: string): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 /**
- * grammY session storage on the Session table through the hot-path executor: a session is read
- * for many updates (a step waiting for typed input), and Prisma compiles each query anew. Same
- * rows as @grammyjs/storage-prisma would write; updatedAt (UTC, like Prisma writes it) drives retention.
+ * Through the hot-path executor: a session is read for many updates (a step waiting for typed
+ * input), and Prisma compiles each query anew. Same rows as @grammyjs/storage-prisma would write;
+ * updatedAt (UTC, like Prisma writes it) drives retention.
  */
-function sqlSessionStorage<T>(sql: SqlExecutor): SessionStorage<T> {
-  // grammY writes a session back after every update that read it, changed or not; most updates
-  // only look (is a step waiting?). The JSON last read or written per key skips those writes, and
-  // an empty session that was never stored is not stored. Safe across instances: an update always
-  // reads before it writes, which refreshes what this instance knows.
-  const seen = new Map<string, string | null>();
-  const remember = (key: string, json: string | null) => {
-    if (seen.size >= 10_000) seen.clear();
-    seen.set(key, json);
-  };
-  // Most updates read their chat's session: the reads of one event-loop turn share one statement.
+function sqlSessionStorage(sql: SqlExecutor): SessionStorage {
   const readPerTurn = perTurn(async (keys: string[]) => {
     const rows = await sql<{ key: string; value: string }>(`SELECT "key", "value" FROM "Session" WHERE "key" = ANY($1::text[])`, [[...new Set(keys)]]);
     const found = new Map(rows.map((r) => [r.key, r.value]));
     return keys.map((k) => found.get(k) ?? null);
   });
-  const primed = new Map<string, string | null>();
   return {
-    prime: (key, stored) => {
-      primed.set(key, stored);
-      return () => primed.delete(key);
-    },
-    read: async (key) => {
-      const json = primed.has(key) ? (primed.get(key) ?? null) : await readPerTurn(key);
-      primed.delete(key);
-      remember(key, json);
-      return json === null ? undefined : (JSON.parse(json) as T);
-    },
-    write: async (key, value) => {
-      const json = JSON.stringify(value);
-      const before = seen.get(key);
-      if (before === json || (before === null && json === "{}")) return;
+    read: readPerTurn,
+    write: async (key, json) => {
       await sql(
         `INSERT INTO "Session" ("key", "value", "updatedAt") VALUES ($1, $2, now() AT TIME ZONE 'UTC')
          ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"`,
         [key, json],
       );
-      remember(key, json);
     },
     delete: async (key) => {
       await sql(`DELETE FROM "Session" WHERE "key" = $1`, [key]);
-      remember(key, null);
     },
   };
 }
@@ -100,7 +73,7 @@ function withFrameworkParts(db: Omit<Database, "ping" | "sessionStorage">): Data
     ping: async () => {
       await db.prisma.$queryRaw`SELECT 1`;
     },
-    sessionStorage: <T>() => sqlSessionStorage<T>(db.sql),
+    sessionStorage: () => sqlSessionStorage(db.sql),
   };
 }
 
