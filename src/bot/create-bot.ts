@@ -1,6 +1,5 @@
 // The bot factory: one place where the middleware stack and the features are put together.
 // createApp (src/app.ts) calls it for every mode, the tests and the benchmarks.
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config/config.js";
@@ -44,6 +43,7 @@ import { reportsFeature } from "./features/reports.js";
 import { createI18n, createTranslators } from "./i18n.js";
 import { conversationLog } from "./middleware/conversation-log.js";
 import { feature } from "./middleware/feature.js";
+import { inOrder } from "./middleware/in-order.js";
 import { observe } from "./middleware/observe.js";
 import { rateLimit } from "./middleware/rate-limit.js";
 import { chatSession, type SessionStore } from "./middleware/session.js";
@@ -107,7 +107,7 @@ export function createBot(deps: BotDeps, opts: TelegramOptions): VoterlinkBot {
   const inFlight = new InFlight();
   stack.use(inFlight.middleware);
   // Updates of one chat are handled in order (the runner and the webhook handle many at once).
-  stack.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  stack.use(inOrder((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   const apiRoot = config.TELEGRAM_API_ROOT ?? "https://api.telegram.org";
   const download = opts.fetch ?? fetch;
   const downloadFile = async (filePath: string): Promise<Buffer> => {

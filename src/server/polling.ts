@@ -1,5 +1,5 @@
 // Polling mode: @grammyjs/runner fetches updates and handles many at once (one chat's updates
-// stay in order through the sequentialize middleware in the bot factory).
+// stay in order through the inOrder middleware in the bot factory).
 import { run } from "@grammyjs/runner";
 import type { VoterlinkBot } from "../bot/create-bot.js";
 import type { PollingConfig } from "../config/config.js";

@@ -1,16 +1,16 @@
-// Per-person flood limits with @grammyjs/ratelimiter: messages and button presses are counted
-// separately (browsing menus is many quick presses; typing is slower), each in its own window.
-// Over a limit the person is told once per window, with the time they can go on; a press is
-// always answered (or its spinner never stops), a message beyond that is dropped quietly.
+// Per-person flood limits: messages and button presses are counted separately (browsing menus is
+// many quick presses; typing is slower), each in a window of a minute per person. Over a limit the
+// person is told once per window, with the time they can go on; a press is always answered (or
+// its spinner never stops), a message beyond that is dropped quietly.
 //
-// The plugin's default memory store clears all counters on one global interval, so nobody can be
-// told when their window ends. We give it a store of our own with a window per person (the
-// plugin's Redis interface: incr + pexpire), which also tells when each window ends.
-import { limit } from "@grammyjs/ratelimiter";
+// Not @grammyjs/ratelimiter, which the platform issue suggested, for two measured reasons: its
+// memory store clears all counters on one global interval, so nobody could be told when their
+// window ends; and with a store of our own it still cost three promises per update for what is a
+// synchronous count (bench/README.md, "This round").
 import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 
-/** incr/pexpire like Redis, in memory, per instance; expired windows are swept as we go. */
+/** Hits per key in windows that start with a key's first hit; expired windows are swept as we go. */
 export class WindowStore {
   private readonly windows = new Map<string, { count: number; endsAt: number }>();
   private lastSweep: number;
@@ -19,27 +19,18 @@ export class WindowStore {
     this.lastSweep = now();
   }
 
-  async incr(key: string): Promise<number> {
+  /** Counts a hit on `key`: a new window of `ms` starts when the last one has ended. */
+  hit(key: string, ms: number): { count: number; endsAt: number } {
     const t = this.now();
     this.sweep(t);
     const w = this.windows.get(key);
-    if (!w || w.endsAt <= t) {
-      // A new window; pexpire follows on the first hit and sets its end.
-      this.windows.set(key, { count: 1, endsAt: Infinity });
-      return 1;
+    if (w && w.endsAt > t) {
+      w.count++;
+      return w;
     }
-    return ++w.count;
-  }
-
-  async pexpire(key: string, ms: number): Promise<number> {
-    const w = this.windows.get(key);
-    if (!w) return 0;
-    w.endsAt = this.now() + ms;
-    return 1;
-  }
-
-  endsAt(key: string): number | undefined {
-    return this.windows.get(key)?.endsAt;
+    const fresh = { count: 1, endsAt: t + ms };
+    this.windows.set(key, fresh);
+    return fresh;
   }
 
   // People who went quiet are forgotten, so the map does not grow without bound.
@@ -62,39 +53,30 @@ export interface RateLimits {
   buttonsPerMinute: number;
 }
 
+const WINDOW_MS = 60_000;
+
 export function rateLimit(limits: RateLimits, now: () => number = Date.now): MiddlewareFn<BotContext> {
   const store = new WindowStore(now);
   const told = new Set<string>(); // key@windowEnd: told once per window
-  const seconds = (key: string) => Math.max(1, Math.ceil(((store.endsAt(key) ?? now()) - now()) / 1000));
 
-  const guard = (kind: string, perMinute: number) =>
-    limit<BotContext, WindowStore>({
-      timeFrame: 60_000,
-      limit: perMinute,
-      storageClient: store,
-      keyPrefix: `${kind}:`,
-      keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
-      alwaysReply: true,
-      onLimitExceeded: async (ctx) => {
-        ctx.feature = "rate-limit";
-        const key = `${kind}:${ctx.from!.id}`;
-        const wait = seconds(key);
-        if (ctx.callbackQuery) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.rate_limited_button", { seconds: wait }) }));
-        const once = `${key}@${store.endsAt(key)}`;
-        if (told.has(once)) return;
-        if (told.size > 10_000) told.clear();
-        told.add(once);
-        await ctx.reply(ctx.t("errors.rate_limited", { seconds: wait }));
-      },
-    });
-
-  const voter = { messages: guard("msg", limits.messagesPerMinute), presses: guard("btn", limits.buttonsPerMinute) };
-  const invited = {
-    messages: guard("msg+", limits.messagesPerMinute * INVITED_FACTOR),
-    presses: guard("btn+", limits.buttonsPerMinute * INVITED_FACTOR),
+  const refuse = async (ctx: BotContext, key: string, endsAt: number) => {
+    ctx.feature = "rate-limit";
+    const wait = Math.max(1, Math.ceil((endsAt - now()) / 1000));
+    if (ctx.callbackQuery) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.rate_limited_button", { seconds: wait }) }));
+    const once = `${key}@${endsAt}`;
+    if (told.has(once)) return;
+    if (told.size > 10_000) told.clear();
+    told.add(once);
+    await ctx.reply(ctx.t("errors.rate_limited", { seconds: wait }));
   };
+
   return (ctx, next) => {
-    const guards = ctx.user && ctx.user.role !== "VOTER" ? invited : voter;
-    return ctx.callbackQuery ? guards.presses(ctx, next) : guards.messages(ctx, next);
+    if (!ctx.from) return next();
+    const press = !!ctx.callbackQuery;
+    const invited = !!ctx.user && ctx.user.role !== "VOTER";
+    const perMinute = (press ? limits.buttonsPerMinute : limits.messagesPerMinute) * (invited ? INVITED_FACTOR : 1);
+    const key = `${press ? "btn" : "msg"}${invited ? "+" : ""}:${ctx.from.id}`;
+    const window = store.hit(key, WINDOW_MS);
+    return window.count <= perMinute ? next() : refuse(ctx, key, window.endsAt);
   };
 }
