@@ -137,12 +137,11 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
     this.push({
       run: async (ctx, next) => {
         let nextCalled = false;
-        const cont = () => ((nextCalled = true), Promise.resolve());
         try {
-          await bound(ctx, cont);
+          await bound(ctx, () => ((nextCalled = true), Promise.resolve()));
         } catch (err) {
           nextCalled = false;
-          await errorHandler(new BotError<C>(err, ctx), cont);
+          await errorHandler(new BotError<C>(err, ctx), () => ((nextCalled = true), Promise.resolve()));
         }
         if (nextCalled) await next();
       },

@@ -69,22 +69,30 @@ function pause(ms: number, signal: CallSignal): Promise<boolean> {
 
 /**
  * One attempt's signal: aborted by a shutdown, by the caller's signal (the runner's for
- * getUpdates) or after `timeoutMs`. A plain signal and timer, released when the attempt ends:
+ * getUpdates) or after `timeoutMs`; release() when the attempt ends. A plain signal and timer:
  * AbortSignal.any/timeout cost more than the rest of a sendMessage here (bench/README.md).
  */
-function attemptSignal(stops: Set<CallSignal>, caller: GrammySignal | undefined, timeoutMs: number | null) {
-  const attempt = new CallSignal();
-  stops.add(attempt);
-  const onCaller = () => attempt.abort();
-  if (caller?.aborted) onCaller();
-  else caller?.addEventListener("abort", onCaller);
-  const timer = timeoutMs === null ? undefined : setTimeout(() => attempt.abort(), timeoutMs);
-  const release = () => {
-    clearTimeout(timer);
-    caller?.removeEventListener("abort", onCaller);
-    stops.delete(attempt);
-  };
-  return { signal: attempt, release };
+class Attempt extends CallSignal {
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly onCaller: (() => void) | undefined;
+
+  constructor(
+    private readonly stops: Set<CallSignal>,
+    private readonly caller: GrammySignal | undefined,
+    timeoutMs: number | null,
+  ) {
+    super();
+    stops.add(this);
+    if (caller?.aborted) this.abort();
+    else if (caller) caller.addEventListener("abort", (this.onCaller = () => this.abort()));
+    if (timeoutMs !== null) this.timer = setTimeout(() => this.abort(), timeoutMs);
+  }
+
+  release(): void {
+    clearTimeout(this.timer);
+    if (this.onCaller) this.caller?.removeEventListener("abort", this.onCaller);
+    this.stops.delete(this);
+  }
 }
 
 export function telegramCalls(policy: CallPolicy): TelegramCalls {
@@ -96,9 +104,9 @@ export function telegramCalls(policy: CallPolicy): TelegramCalls {
       if (stopping) throw stopping;
       const mayRetry = attempt < policy.maxRetries;
       const backoff = Math.min(policy.baseDelayMs * 2 ** attempt, 30_000);
-      const limits = attemptSignal(stops, signal, method === "getUpdates" ? null : policy.callTimeoutMs);
+      const limits = new Attempt(stops, signal, method === "getUpdates" ? null : policy.callTimeoutMs);
       try {
-        const result = await prev(method, payload, grammySignal(limits.signal));
+        const result = await prev(method, payload, grammySignal(limits));
         if (result.ok || !mayRetry) return result;
         const floodWait = result.error_code === 429 ? result.parameters?.retry_after : undefined;
         const wait = floodWait !== undefined && floodWait <= policy.maxFloodWaitSeconds ? floodWait * 1000 : result.error_code >= 500 ? backoff : null;
@@ -123,9 +131,9 @@ export function telegramCalls(policy: CallPolicy): TelegramCalls {
 
 /** Waits `ms` before a retry; false when a shutdown or the caller cancelled the wait. */
 async function pauseUnlessStopped(stops: Set<CallSignal>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
-  const limits = attemptSignal(stops, caller, null);
+  const limits = new Attempt(stops, caller, null);
   try {
-    return await pause(ms, limits.signal);
+    return await pause(ms, limits);
   } finally {
     limits.release();
   }

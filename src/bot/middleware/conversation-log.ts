@@ -23,36 +23,37 @@ function withoutSecrets(ctx: BotContext, text: string | null): string | null {
   return ctx.logSecrets.reduce((t, secret) => (secret ? t.split(secret).join("[secret]") : t), text);
 }
 
+// Every outbound call the user would see, with its outcome: what Telegram refused (a blocked
+// user's 403, a 429 after the retries) or never got (network) is kept too.
+function recordOut(ctx: BotContext, method: string, payload: unknown, outcome: string): void {
+  if (ctx.erased) return;
+  const p = payload as Record<string, unknown>;
+  ctx.services.conversationLog.record({
+    at: new Date(),
+    chatId: Number(p.chat_id ?? ctx.chat?.id) || null,
+    telegramId: ctx.from?.id ?? null,
+    direction: "OUT",
+    kind: method,
+    text: withoutSecrets(ctx, (p.text ?? p.caption ?? null) as string | null),
+    callbackData: method === "answerCallbackQuery" ? (ctx.callbackQuery?.data ?? null) : null,
+    locale: ctx.locale,
+    feature: ctx.feature ?? null,
+    updateId: ctx.update.update_id,
+    outcome,
+  });
+}
+
 export function conversationLog(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const log = ctx.services.conversationLog;
-    // Every outbound call the user would see, with its outcome: what Telegram refused (a blocked
-    // user's 403, a 429 after the retries) or never got (network) is kept too.
-    const recordOut = (method: string, payload: unknown, outcome: string) => {
-      if (ctx.erased) return;
-      const p = payload as Record<string, unknown>;
-      log.record({
-        at: new Date(),
-        chatId: Number(p.chat_id ?? ctx.chat?.id) || null,
-        telegramId: ctx.from?.id ?? null,
-        direction: "OUT",
-        kind: method,
-        text: withoutSecrets(ctx, (p.text ?? p.caption ?? null) as string | null),
-        callbackData: method === "answerCallbackQuery" ? (ctx.callbackQuery?.data ?? null) : null,
-        locale: ctx.locale,
-        feature: ctx.feature ?? null,
-        updateId: ctx.update.update_id,
-        outcome,
-      });
-    };
     ctx.api.config.use(async (prev, method, payload, signal) => {
       if (!LOGGED_METHODS.has(method)) return prev(method, payload, signal);
       try {
         const result = await prev(method, payload, signal);
-        recordOut(method, payload, result.ok ? "ok" : String(result.error_code));
+        recordOut(ctx, method, payload, result.ok ? "ok" : String(result.error_code));
         return result;
       } catch (e) {
-        recordOut(method, payload, "network");
+        recordOut(ctx, method, payload, "network");
         throw e;
       }
     });

@@ -14,11 +14,16 @@ export function inOrder<C extends Context>(keyOf: (ctx: C) => string | undefined
     const before = tails.get(key);
     // After the previous update of this chat, whether it succeeded or failed (its own caller sees its error).
     const run = before ? before.then(() => next()) : next();
-    const tail: Promise<void> = run.then(forget, forget);
+    const tail: Promise<void> = run.then(
+      () => forget(tails, key, tail),
+      () => forget(tails, key, tail),
+    );
     tails.set(key, tail);
-    function forget() {
-      if (tails.get(key!) === tail) tails.delete(key!);
-    }
     return run;
   };
+}
+
+/** The chat is quiet again unless another update of it came meanwhile. */
+function forget(tails: Map<string, Promise<void>>, key: string, tail: Promise<void>): void {
+  if (tails.get(key) === tail) tails.delete(key);
 }

@@ -23,11 +23,16 @@ export function chatSession(store: SessionStore): MiddlewareFn<BotContext> {
     const key = ctx.chatId?.toString();
     const preread = ctx.storedSession;
     const session = new ChatSession(store, key, preread && preread.key === key ? preread.json : undefined);
+    // Methods, not arrows: tsx names every arrow it sees assigned, a call per update.
     Object.defineProperty(ctx, "session", {
       enumerable: true,
       configurable: true,
-      get: () => session.get(),
-      set: (value: SessionData | null | undefined) => session.set(value),
+      get() {
+        return session.get();
+      },
+      set(value: SessionData | null | undefined) {
+        session.set(value);
+      },
     });
     await next();
     await session.save();
