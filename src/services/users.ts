@@ -82,7 +82,8 @@ interface Touch {
 export class UserService {
   private readonly sql: SqlExecutor;
   // lookUp() calls of one event-loop turn, looked up together when it ends.
-  private readonly lookUpPerTurn = perTurn((batch: Touch[]) => this.lookUpAll(batch));
+  // At most two look-ups out at once: under load, the updates arriving meanwhile share the next.
+  private readonly lookUpPerTurn = perTurn((batch: Touch[]) => this.lookUpAll(batch), 2);
 
   /** `sql`: the hot-path executor (Database.sql); without it, the same statements go through Prisma. */
   constructor(
