@@ -43,10 +43,10 @@ import type { Update } from "grammy/types";
 import { createApp } from "../src/app.js";
 import { createI18n } from "../src/bot/i18n.js";
 import { LocalBotApi } from "../src/bot/local/api.js";
-import { UpdateBuilder, type Person } from "../src/bot/local/updates.js";
+import { UpdateBuilder } from "../src/bot/local/updates.js";
 import { SUPPORTED_LOCALES, loadConfig } from "../src/config/config.js";
 import { openDatabase, type Database, type DatabaseTarget } from "../src/db/database.js";
-import { mulberry32 } from "../src/db/seed/demo-data.js";
+import { drive, START_SHARE, workload, type Kind } from "./support/workload.js";
 
 const TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz0123";
 const SELF = fileURLToPath(import.meta.url);
@@ -81,22 +81,6 @@ const TARGETS = {
   pglite: { perSecond: 300, p99: 50 },
   idleRssMb: 200,
 };
-
-// Questions in voters' own words; each matches an FAQ entry (checked: every reply must be an answer).
-const QUESTIONS = [
-  "代投怎么办理",
-  "我在外地打工回不来怎么投票",
-  "投票站在哪里",
-  "选民证丢了怎么办",
-  "选举日是哪天",
-  "我户口不在这里能投票吗",
-  "老人坐轮椅怎么投票",
-  "怎么查选民名单上有没有我",
-  "候选人是怎么产生的",
-  "有人送钱拉票怎么举报",
-];
-const START_SHARE = 0.2; // the rest are free-text FAQ questions
-const EN_SHARE = 0.1; // people whose Telegram is in English (FAQ falls back to Chinese + a note)
 
 interface RunResult {
   backend: Backend;
@@ -142,72 +126,6 @@ type ChildMessage = { ok: true; result: RunResult[] | IdleResult } | { ok: false
 
 // ───────────────────────────── child: one backend ─────────────────────────────
 
-type Kind = "start" | "faq";
-
-function workload(builder: UpdateBuilder, firstId: number, users: number, count: number, seed: number) {
-  const rnd = mulberry32(seed);
-  const people: Person[] = Array.from({ length: users }, (_, i) => ({
-    id: firstId + i,
-    first_name: `Voter${i}`,
-    language_code: rnd() < EN_SHARE ? "en" : "zh-hans",
-    ...(i % 3 === 0 ? { username: `voter_${firstId + i}` } : {}),
-  }));
-  const updates: Update[] = [];
-  const kinds: Kind[] = [];
-  // Round-robin over people: one person's messages are `users` updates apart, as when many
-  // people talk at once (sequentialize rarely has to hold one back).
-  for (let k = 0; k < count; k++) {
-    const who = people[k % users]!;
-    const kind: Kind = rnd() < START_SHARE ? "start" : "faq";
-    const text = kind === "start" ? "/start" : QUESTIONS[Math.floor(rnd() * QUESTIONS.length)]!;
-    updates.push(builder.message(who, text));
-    kinds.push(kind);
-  }
-  return { updates, kinds };
-}
-
-/**
- * Runs the updates the way grammY's runner does under load: they arrive in batches of
- * FETCH_BATCH (one getUpdates answer each, an event-loop turn apart), and at most `concurrency`
- * are in flight; a finished update's slot goes to the next fetched one at once. Latency is
- * measured per update around bot.handleUpdate.
- */
-async function drive(handle: (u: Update) => Promise<void>, updates: Update[], concurrency: number) {
-  const latencies = new Float64Array(updates.length);
-  const failures: string[] = [];
-  let next = 0;
-  let fetched = 0;
-  let fetching: Promise<void> | undefined;
-  // The next update to start, waiting for the next "getUpdates" batch when this one is used up.
-  async function take(): Promise<number | undefined> {
-    for (;;) {
-      if (next >= updates.length) return undefined;
-      if (next < fetched) return next++;
-      fetching ??= new Promise<void>((resolve) =>
-        setImmediate(() => {
-          fetched = Math.min(updates.length, fetched + FETCH_BATCH);
-          fetching = undefined;
-          resolve();
-        }),
-      );
-      await fetching;
-    }
-  }
-  async function worker() {
-    for (let i = await take(); i !== undefined; i = await take()) {
-      const t = performance.now();
-      try {
-        await handle(updates[i]!);
-      } catch (e) {
-        failures.push(String(e));
-      }
-      latencies[i] = performance.now() - t;
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, updates.length) }, worker));
-  return { latencies, failures };
-}
-
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -247,7 +165,7 @@ async function measure(subject: Subject): Promise<RunResult[]> {
 
   // Warm-up (not counted): other people, same mix; JIT, connection pool, FAQ cache.
   const warm = workload(builder, 800_000_000, WARMUP_USERS, WARMUP_UPDATES, 7);
-  const warmRun = await drive(handle, warm.updates, LEVELS[0] ?? 32);
+  const warmRun = await drive(handle, warm.updates, LEVELS[0] ?? 32, FETCH_BATCH);
   await subject.flush();
   const warmProblems = warmRun.failures.map((f) => `warm-up: ${f}`);
 
@@ -273,7 +191,7 @@ async function measure(subject: Subject): Promise<RunResult[]> {
     }
     loop.enable();
     const t0 = performance.now();
-    const { latencies, failures } = await drive(handle, updates, concurrency);
+    const { latencies, failures } = await drive(handle, updates, concurrency, FETCH_BATCH);
     const handledAt = performance.now();
     await subject.flush();
     const t1 = performance.now();
