@@ -1,7 +1,7 @@
 // The composer the bot's stack and every feature are built on: grammY's Composer with the same
 // API, but its handlers are matched in one flat loop instead of grammY's chain.
 //
-// Why (bench/README.md, "The merged features" and "This round"): grammY's filter() goes through
+// Why (bench/README.md, "The merged features" and "Platform §8, the last round"): grammY's filter() goes through
 // branch() and lazy(), which build a new Composer and several async closures for every registered
 // handler on every update; its use() wraps each layer in two async functions. With ~30 features
 // and ~170 handlers, a free-text question that only the FAQ answers (near the end) went through
@@ -161,7 +161,10 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
     this.compiled = undefined;
   }
 
-  /** Child composers may still get handlers after they were registered: compiled at the first update. */
+  /**
+   * Compiled at the first update, when every handler is registered (child composers get theirs
+   * after they were registered themselves); handlers added after that are not seen.
+   */
   private compile(kind: Kind): Compiled<C> {
     const steps: Step<C>[] = [];
     for (const e of this.entries) {

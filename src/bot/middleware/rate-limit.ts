@@ -6,7 +6,7 @@
 // Not @grammyjs/ratelimiter, which the platform issue suggested, for two measured reasons: its
 // memory store clears all counters on one global interval, so nobody could be told when their
 // window ends; and with a store of our own it still cost three promises per update for what is a
-// synchronous count (bench/README.md, "This round").
+// synchronous count (bench/README.md, "Platform §8, the last round").
 import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 
