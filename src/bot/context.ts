@@ -77,8 +77,8 @@ export interface BotContextExtras {
 export type BotContext = Context & LazySessionFlavor<SessionData> & BotContextExtras;
 
 /**
- * `read(session)`, synchronously once the session is loaded (for a private chat the user look-up
- * has primed it, and the first handler to look has loaded it), otherwise when it is. For the
+ * `read(session)`, synchronously once the session is loaded (in a private chat it came with the
+ * user look-up; elsewhere the first look loads it), otherwise when it is. For the
  * predicates every update passes: an async predicate costs a promise and a turn of the
  * microtask queue for each handler after it, even when it says no.
  */

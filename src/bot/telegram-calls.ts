@@ -26,16 +26,31 @@ export interface TelegramCalls {
 // Node build uses the abort-controller polyfill; the caller's signal (the runner's, for
 // getUpdates) may be one, or Node's own.
 type GrammySignal = NonNullable<Parameters<Transformer>[3]>;
-export const grammySignal = (s: AbortSignal | CallSignal) => s as unknown as GrammySignal;
+export const grammySignal = (s: AbortSignal | Attempt) => s as unknown as GrammySignal;
 
 /**
- * One attempt's abort signal, with just what grammY (and pause) use of one. Node's
- * AbortController makes each signal transferable and the polyfill builds an EventTarget: either
- * cost more than the rest of our part of a sendMessage (bench/README.md).
+ * One attempt's abort signal, with just what grammY (and pause) use of one: aborted by a shutdown,
+ * by the caller's signal (the runner's for getUpdates) or after `timeoutMs`; release() when the
+ * attempt ends. Node's AbortController (and AbortSignal.any/timeout) makes each signal
+ * transferable and the polyfill builds an EventTarget: either cost more than the rest of our part
+ * of a sendMessage (bench/README.md).
  */
-class CallSignal {
+class Attempt {
   aborted = false;
   private readonly listeners = new Set<() => void>();
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly onCaller: (() => void) | undefined;
+
+  constructor(
+    private readonly stops: Set<Attempt>,
+    private readonly caller: GrammySignal | undefined,
+    timeoutMs: number | null,
+  ) {
+    stops.add(this);
+    if (caller?.aborted) this.abort();
+    else if (caller) caller.addEventListener("abort", (this.onCaller = () => this.abort()));
+    if (timeoutMs !== null) this.timer = setTimeout(() => this.abort(), timeoutMs);
+  }
 
   addEventListener(_type: "abort", listener: () => void): void {
     this.listeners.add(listener);
@@ -50,10 +65,16 @@ class CallSignal {
     this.aborted = true;
     for (const listener of [...this.listeners]) listener();
   }
+
+  release(): void {
+    clearTimeout(this.timer);
+    if (this.onCaller) this.caller?.removeEventListener("abort", this.onCaller);
+    this.stops.delete(this);
+  }
 }
 
 /** Resolves after `ms`: true, or false at once when `signal` aborts first. */
-function pause(ms: number, signal: CallSignal): Promise<boolean> {
+function pause(ms: number, signal: Attempt): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
     const done = (waited: boolean) => {
@@ -67,37 +88,9 @@ function pause(ms: number, signal: CallSignal): Promise<boolean> {
   });
 }
 
-/**
- * One attempt's signal: aborted by a shutdown, by the caller's signal (the runner's for
- * getUpdates) or after `timeoutMs`; release() when the attempt ends. A plain signal and timer:
- * AbortSignal.any/timeout cost more than the rest of a sendMessage here (bench/README.md).
- */
-class Attempt extends CallSignal {
-  private readonly timer: NodeJS.Timeout | undefined;
-  private readonly onCaller: (() => void) | undefined;
-
-  constructor(
-    private readonly stops: Set<CallSignal>,
-    private readonly caller: GrammySignal | undefined,
-    timeoutMs: number | null,
-  ) {
-    super();
-    stops.add(this);
-    if (caller?.aborted) this.abort();
-    else if (caller) caller.addEventListener("abort", (this.onCaller = () => this.abort()));
-    if (timeoutMs !== null) this.timer = setTimeout(() => this.abort(), timeoutMs);
-  }
-
-  release(): void {
-    clearTimeout(this.timer);
-    if (this.onCaller) this.caller?.removeEventListener("abort", this.onCaller);
-    this.stops.delete(this);
-  }
-}
-
 export function telegramCalls(policy: CallPolicy): TelegramCalls {
   // The attempts and backoff pauses in progress: abortAll() cancels each.
-  const stops = new Set<CallSignal>();
+  const stops = new Set<Attempt>();
   let stopping: Error | undefined;
   const transformer: Transformer = async (prev, method, payload, signal) => {
     for (let attempt = 0; ; attempt++) {
@@ -130,7 +123,7 @@ export function telegramCalls(policy: CallPolicy): TelegramCalls {
 }
 
 /** Waits `ms` before a retry; false when a shutdown or the caller cancelled the wait. */
-async function pauseUnlessStopped(stops: Set<CallSignal>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
+async function pauseUnlessStopped(stops: Set<Attempt>, caller: GrammySignal | undefined, ms: number): Promise<boolean> {
   const limits = new Attempt(stops, caller, null);
   try {
     return await pause(ms, limits);
