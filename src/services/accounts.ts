@@ -127,6 +127,15 @@ export function inScope(scope: AreaScope, areaId: number): boolean {
   return scope.all || scope.areaIds.includes(areaId);
 }
 
+/**
+ * The constituencies inside a scope, as a Prisma filter: one of the villages/communities a
+ * constituency covers lies in the scope (as reports/scope.ts counts them). Work-unit
+ * constituencies (no villages) belong to the county as a whole, so only county-wide scopes hold them.
+ */
+export function constituencyWhere(scope: AreaScope): Prisma.ConstituencyWhereInput {
+  return scope.all ? {} : { areas: { some: { areaId: { in: scope.areaIds } } } };
+}
+
 // ───────────────────────────── results ─────────────────────────────
 
 export interface InviteRequest {
@@ -533,16 +542,19 @@ export class AccountService {
 
   /**
    * The areas an account may act on: admins and county staff everything, township staff that
-   * township and the villages/communities in it, everyone else nothing. Later features filter
-   * their records by it.
+   * township and the villages/communities in it, everyone else nothing. Staff features filter
+   * their records by it (bot/staff-scope.ts). A staff account without an area acts for the county,
+   * as changeRole gives one (and as reports.scopeCode reads it).
    */
   async scopeOf(account: { id: number; role: Role }): Promise<AreaScope> {
     if (account.role === "ADMIN") return { all: true, areaIds: await this.areaIdsUnder(null) };
     if (account.role !== "STAFF") return { all: false, areaIds: [] };
     const user = await this.prisma.user.findUnique({ where: { id: account.id }, select: { role: true, scopeArea: { select: { id: true, level: true } } } });
     // The role on the row decides (it may have been revoked since `account` was read).
-    if (user?.role !== "STAFF" || !user.scopeArea) return { all: false, areaIds: [] };
-    return { all: user.scopeArea.level === "COUNTY", areaIds: await this.areaIdsUnder(user.scopeArea.id) };
+    if (user?.role === "ADMIN") return { all: true, areaIds: await this.areaIdsUnder(null) };
+    if (user?.role !== "STAFF") return { all: false, areaIds: [] };
+    if (!user.scopeArea || user.scopeArea.level === "COUNTY") return { all: true, areaIds: await this.areaIdsUnder(null) };
+    return { all: false, areaIds: await this.areaIdsUnder(user.scopeArea.id) };
   }
 
   /** The area and every area below it (null: all areas). */

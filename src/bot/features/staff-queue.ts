@@ -17,17 +17,14 @@ import type { Translators } from "../middleware/user-locale.js";
 import { cancelKeyboard } from "../keyboards/voter.js";
 import { clearStep, localeOr, onStep, outcomeText, setStep, tell } from "../voter-ui.js";
 import { FeatureComposer } from "../feature-composer.js";
+import { staffScope } from "../staff-scope.js";
 
 const PAGE = 10;
 
-/**
- * The staff member's area scope. Accounts get `scopeAreaId` with the accounts work (on main);
- * until this branch has it, every staff member sees the whole county (null). With it:
- * `scopeAreaId == null ? null : ctx.services.roll.areaScope(scopeAreaId)`.
- */
-async function staffScope(ctx: BotContext): Promise<Scope> {
-  const areaId = (ctx.user as { scopeAreaId?: number | null } | undefined)?.scopeAreaId;
-  return areaId == null ? null : ctx.services.roll.areaScope(areaId);
+/** The requests a staff member may see and decide: those from their township, or the county's. */
+async function requestScope(ctx: BotContext): Promise<Scope> {
+  const scope = await staffScope(ctx);
+  return scope.all ? null : { areaIds: scope.areaIds };
 }
 
 function itemLine(ctx: BotContext, r: QueueItem, i: number): string {
@@ -42,7 +39,7 @@ function itemLine(ctx: BotContext, r: QueueItem, i: number): string {
 }
 
 async function showQueue(ctx: BotContext, offset: number, edit: boolean) {
-  const scope = await staffScope(ctx);
+  const scope = await requestScope(ctx);
   const { items, total, overdue } = await ctx.services.requests.queue(scope, { limit: PAGE, offset });
   const lines = [ctx.t("queue.title", { total, overdue })];
   if (total === 0) lines.push("", ctx.t("queue.empty"));
@@ -103,7 +100,7 @@ export function staffQueueFeature(tFor: Translators) {
   });
 
   onButton(c, queueButtons.item, requireRole("STAFF"), async (ctx, { id }) => {
-    const r = await ctx.services.requests.forStaff(id, await staffScope(ctx));
+    const r = await ctx.services.requests.forStaff(id, await requestScope(ctx));
     if (!r) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
     await ctx.answerCallbackQuery();
     await ctx.reply(detailText(ctx, r), { reply_markup: detailKeyboard(ctx, r, r.status === "ANSWERED") });
@@ -111,7 +108,7 @@ export function staffQueueFeature(tFor: Translators) {
 
   onButton(c, queueButtons.decide, requireRole("STAFF"), async (ctx, { id, outcome }) => {
     if (outcome !== "APPROVED" && outcome !== "REJECTED" && outcome !== "ANSWERED") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
-    const r = await ctx.services.requests.forStaff(id, await staffScope(ctx));
+    const r = await ctx.services.requests.forStaff(id, await requestScope(ctx));
     if (!r || r.status !== "OPEN") return ctx.answerCallbackQuery({ text: ctx.t("queue.already_decided") });
     await ctx.answerCallbackQuery();
     await setStep(ctx, { flow: "queue", step: "reason", requestId: id, outcome });
@@ -128,7 +125,7 @@ export function staffQueueFeature(tFor: Translators) {
     const t = text.trim();
     if (!/[\p{L}\p{N}]/u.test(t)) return ctx.reply(ctx.t("requests.words_please"), { reply_markup: cancelKeyboard(ctx) });
     if ([...t].length > 1000) return ctx.reply(ctx.t("requests.too_long", { max: 1000 }), { reply_markup: cancelKeyboard(ctx) });
-    const result = await ctx.services.requests.decide(ctx.user.id, step.requestId, step.outcome, t, await staffScope(ctx));
+    const result = await ctx.services.requests.decide(ctx.user.id, step.requestId, step.outcome, t, await requestScope(ctx));
     await clearStep(ctx);
     switch (result.kind) {
       case "NOT_FOUND":
@@ -154,7 +151,7 @@ export function staffQueueFeature(tFor: Translators) {
 
   // An answered question → an FAQ entry in the staff member's language, under an existing topic.
   onButton(c, queueButtons.toFaq, requireRole("STAFF"), async (ctx, { id }) => {
-    const r = await ctx.services.requests.forStaff(id, await staffScope(ctx));
+    const r = await ctx.services.requests.forStaff(id, await requestScope(ctx));
     if (!r || r.kind !== "QUESTION" || r.status !== "ANSWERED") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
     await ctx.answerCallbackQuery();
     const topics = await ctx.services.faq.topics(ctx.locale);
@@ -168,7 +165,7 @@ export function staffQueueFeature(tFor: Translators) {
     if (!ctx.user) return ctx.answerCallbackQuery();
     const topics = await ctx.services.faq.topics(ctx.locale);
     if (!topics.includes(topic)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
-    const result = await ctx.services.requests.toFaq(ctx.user.id, id, topic, ctx.locale, await staffScope(ctx));
+    const result = await ctx.services.requests.toFaq(ctx.user.id, id, topic, ctx.locale, await requestScope(ctx));
     if (result.kind === "ALREADY") return ctx.answerCallbackQuery({ text: ctx.t("queue.faq_already") });
     if (result.kind !== "CREATED") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
     await ctx.answerCallbackQuery();
