@@ -94,7 +94,15 @@ export async function createBotHarness(opts: HarnessOptions = {}) {
     return p;
   }
 
-  return { app, db, api, bot, updates, services, metrics, config, clock, person, personWithRole, close: () => app.close() };
+  /** A staff member scoped to one area (GB/T 2260 code: a township, or the county), as an invite for that area gives. */
+  async function staffIn(id: number, areaCode: string, language_code = "zh-hans") {
+    const p = await personWithRole(id, "STAFF", language_code);
+    const area = await db.prisma.adminArea.findUniqueOrThrow({ where: { code: areaCode } });
+    await db.prisma.user.update({ where: { telegramId: BigInt(id) }, data: { scopeAreaId: area.id } });
+    return p;
+  }
+
+  return { app, db, api, bot, updates, services, metrics, config, clock, person, personWithRole, staffIn, close: () => app.close() };
 }
 
 export type BotHarness = Awaited<ReturnType<typeof createBotHarness>>;
