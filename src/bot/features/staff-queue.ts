@@ -109,7 +109,8 @@ export function staffQueueFeature(tFor: Translators) {
   onButton(c, queueButtons.decide, requireRole("STAFF"), async (ctx, { id, outcome }) => {
     if (outcome !== "APPROVED" && outcome !== "REJECTED" && outcome !== "ANSWERED") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
     const r = await ctx.services.requests.forStaff(id, await requestScope(ctx));
-    if (!r || r.status !== "OPEN") return ctx.answerCallbackQuery({ text: ctx.t("queue.already_decided") });
+    if (!r) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+    if (r.status !== "OPEN") return ctx.answerCallbackQuery({ text: ctx.t("queue.already_decided") });
     await ctx.answerCallbackQuery();
     await setStep(ctx, { flow: "queue", step: "reason", requestId: id, outcome });
     const prompt = outcome === "ANSWERED" ? "queue.prompt.answer" : r.kind === "MOBILE_BOX" && outcome === "APPROVED" ? "queue.prompt.window" : `queue.prompt.${outcome}`;
