@@ -20,6 +20,7 @@ import { nextAllowedInstant, quietHoursFor, quietStartAfter } from "../domain/re
 import {
   countResult, countRevote, nextStep, type CountResult, type ElectionKind as CountKind, type NextStep, type PublishedResult, type ResultRound as RoundKind,
 } from "../domain/results.js";
+import { constituencyWhere, type AreaScope } from "./accounts.js";
 import { writeAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { OutboxService } from "./outbox.js";
@@ -90,6 +91,12 @@ type OpenResult =
 
 export type ConfirmProblem = "NOT_FOUND" | "NOT_ENTERED" | "ENTRY_PROBLEMS";
 
+/** What a staff action names: a constituency, or a result sheet (its constituency's). */
+export type ScopeTarget = { constituencyId: number } | { sheetId: number };
+
+/** The default of the listings: the whole county (the CLI, imports, county staff). */
+const COUNTY_WIDE: AreaScope = { all: true, areaIds: [] };
+
 const ROUND_ORDER: Record<RoundKind, number> = { FIRST: 0, REVOTE: 1, FURTHER: 2 };
 
 type Tx = Prisma.TransactionClient;
@@ -109,10 +116,10 @@ export class ResultService {
     return toLocalDate(this.clock.now(), this.timeZone);
   }
 
-  /** Elections that have constituencies, newest election day first. */
-  async elections(): Promise<{ id: number; name: string; electionDay: LocalDate }[]> {
+  /** Elections that have constituencies in the scope, newest election day first. */
+  async elections(scope: AreaScope = COUNTY_WIDE): Promise<{ id: number; name: string; electionDay: LocalDate }[]> {
     const rows = await this.prisma.election.findMany({
-      where: { constituencies: { some: {} } },
+      where: { constituencies: { some: constituencyWhere(scope) } },
       orderBy: [{ electionDay: "desc" }, { id: "desc" }],
       select: { id: true, name: true, electionDay: true },
       take: 10,
@@ -120,10 +127,10 @@ export class ResultService {
     return rows.map((e) => ({ id: e.id, name: e.name, electionDay: fromDbDate(e.electionDay) }));
   }
 
-  /** The election's constituencies with the state of their latest round. */
-  async constituencies(electionId: number): Promise<{ id: number; code: string; name: string; seats: number; state: ConstituencyState }[]> {
+  /** The election's constituencies in the scope, with the state of their latest round. */
+  async constituencies(electionId: number, scope: AreaScope = COUNTY_WIDE): Promise<{ id: number; code: string; name: string; seats: number; state: ConstituencyState }[]> {
     const rows = await this.prisma.constituency.findMany({
-      where: { electionId },
+      where: { AND: [{ electionId }, constituencyWhere(scope)] },
       orderBy: { code: "asc" },
       select: { id: true, code: true, name: true, seats: true, resultSheets: { select: { status: true, round: true, roundNo: true } } },
     });
@@ -152,6 +159,20 @@ export class ResultService {
       next: confirmed.at(-1)?.next ?? null,
       opensOn: electionDay,
     };
+  }
+
+  /**
+   * Whether the constituency (or the sheet's) lies outside the scope: what staff may not act on,
+   * whatever id a button carries. A missing one is not "outside": the action says it is gone.
+   */
+  async outsideScope(target: ScopeTarget, scope: AreaScope): Promise<boolean> {
+    if (scope.all) return false;
+    const where: Prisma.ConstituencyWhereInput = "sheetId" in target ? { resultSheets: { some: { id: target.sheetId } } } : { id: target.constituencyId };
+    const [found, inside] = await Promise.all([
+      this.prisma.constituency.count({ where }),
+      this.prisma.constituency.count({ where: { AND: [where, constituencyWhere(scope)] } }),
+    ]);
+    return found > 0 && inside === 0;
   }
 
   async sheet(id: number): Promise<SheetView | null> {

@@ -219,3 +219,23 @@ describe("what comes next", () => {
     expect((await db.prisma.election.findFirstOrThrow()).resultsPublishedOn?.toISOString().slice(0, 10)).toBe("2026-12-15");
   });
 });
+
+describe("a township's scope", () => {
+  it("lists only its constituencies and elections; a constituency or sheet elsewhere is outside it, a missing one is not", async () => {
+    const areas = await db.prisma.adminArea.findMany({ where: { code: { startsWith: "999901002" } }, select: { id: true } });
+    const scope = { all: false, areaIds: areas.map((a) => a.id) };
+    const mine = await db.prisma.constituency.findMany({ where: { areas: { some: { areaId: { in: scope.areaIds } } } }, orderBy: { code: "asc" } });
+    const election = (await db.prisma.election.findFirstOrThrow()).id;
+    expect((await services.results.constituencies(election, scope)).map((c) => c.code)).toEqual(mine.map((c) => c.code));
+    expect((await services.results.constituencies(election)).length).toBe(Object.keys(ids).length);
+    expect((await services.results.elections({ all: false, areaIds: [] })).length).toBe(0);
+    expect((await services.results.elections(scope)).map((e) => e.id)).toEqual([election]);
+    const elsewhere = Object.values(ids).find((id) => !mine.some((c) => c.id === id))!;
+    const sheet = (await db.prisma.resultSheet.findFirstOrThrow({ where: { constituencyId: elsewhere } })).id;
+    expect(await services.results.outsideScope({ constituencyId: elsewhere }, scope)).toBe(true);
+    expect(await services.results.outsideScope({ sheetId: sheet }, scope)).toBe(true);
+    expect(await services.results.outsideScope({ sheetId: sheet }, { all: true, areaIds: [] })).toBe(false);
+    expect(await services.results.outsideScope({ constituencyId: mine[0]!.id }, scope)).toBe(false);
+    expect(await services.results.outsideScope({ constituencyId: 999_999 }, scope)).toBe(false);
+  });
+});

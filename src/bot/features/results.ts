@@ -6,12 +6,15 @@
 // again); a summary shows what counting it gives; confirming stores the outcome and says what
 // comes next (re-vote, further election with its list, seats vacant) with the figures behind it.
 // Publishing shows the message subscribers get and how many, and queues it once.
-// Entry opens on election day (the refusal names the date).
-import { Composer, InlineKeyboard } from "grammy";
+// Entry opens on election day (the refusal names the date). Township staff see and act on only
+// their township's constituencies (staffScope); every constituency or sheet a button or the
+// entry names is checked against that scope when it is pressed or typed.
+import { InlineKeyboard, type NextFunction } from "grammy";
 import type { CountResult } from "../../domain/results.js";
 import { compareDates, toLocalDate, type LocalDate } from "../../domain/dates.js";
 import { MAX_COUNT } from "../../domain/result-entry.js";
-import { nextStep as nextAfter, type ConstituencyResults, type EntryProblem, type NextStep, type SheetView } from "../../services/results.js";
+import type { AreaScope } from "../../services/accounts.js";
+import { nextStep as nextAfter, type ConstituencyResults, type EntryProblem, type NextStep, type ScopeTarget, type SheetView } from "../../services/results.js";
 import { onButton } from "../callback-data.js";
 import { withSession, type BotContext } from "../context.js";
 import {
@@ -24,6 +27,7 @@ import { resultButtons as B, stepKeyboard } from "../keyboards/results.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { newToken } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
+import { staffScope } from "../staff-scope.js";
 
 export const resultsFeature = new FeatureComposer<BotContext>();
 const staffOnly = requireRole<BotContext>("STAFF");
@@ -33,9 +37,10 @@ const num = (n: number) => n.toLocaleString("en-US");
 // ───────────── picking the election and the constituency ─────────────
 
 async function startResults(ctx: BotContext): Promise<unknown> {
-  const elections = await ctx.services.results.elections();
-  if (elections.length === 0) return ctx.reply(ctx.t("results.no_election"));
-  if (elections.length === 1) return showConstituencies(ctx, elections[0]!.id);
+  const scope = await staffScope(ctx);
+  const elections = await ctx.services.results.elections(scope);
+  if (elections.length === 0) return ctx.reply(ctx.t(scope.all ? "results.no_election" : "results.no_election_in_area"));
+  if (elections.length === 1) return showConstituencies(ctx, elections[0]!.id, scope);
   const kb = new InlineKeyboard();
   for (const e of elections) kb.text(`🗳 ${e.name}`, B.election.pack({ id: e.id })).row();
   return ctx.reply(ctx.t("results.choose_election"), { reply_markup: kb });
@@ -43,15 +48,27 @@ async function startResults(ctx: BotContext): Promise<unknown> {
 
 const STATE_ICON = { NONE: "▫️", DRAFT: "✏️", CONFIRMED: "☑️", PUBLISHED: "✅" } as const;
 
-async function showConstituencies(ctx: BotContext, electionId: number): Promise<unknown> {
-  const list = await ctx.services.results.constituencies(electionId);
-  if (list.length === 0) return say(ctx, ctx.t("results.no_constituencies"));
+async function showConstituencies(ctx: BotContext, electionId: number, scope: AreaScope): Promise<unknown> {
+  const list = await ctx.services.results.constituencies(electionId, scope);
+  if (list.length === 0) return say(ctx, ctx.t(scope.all ? "results.no_constituencies" : "results.no_constituencies_in_area"));
   const kb = new InlineKeyboard();
   list.forEach((c, i) => {
     kb.text(`${STATE_ICON[c.state]} ${c.name}`, B.constituency.pack({ id: c.id }));
     if (i % 2 === 1) kb.row();
   });
   return say(ctx, ctx.t("results.choose_constituency"), kb);
+}
+
+/**
+ * Refuses (alert or reply) when the constituency or sheet lies outside the sender's scope, read
+ * now: a replayed or forged button, or an entry begun before the scope changed. True: refused.
+ */
+async function outsideScope(ctx: BotContext, target: ScopeTarget): Promise<boolean> {
+  if (!(await ctx.services.results.outsideScope(target, await staffScope(ctx)))) return false;
+  const text = ctx.t("errors.outside_scope");
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  else await ctx.reply(text);
+  return true;
 }
 
 /** Edits the message a button sits on, or sends a new one. */
@@ -68,9 +85,10 @@ onButton(resultsFeature, B.menu, staffOnly, async (ctx) => {
 });
 onButton(resultsFeature, B.election, staffOnly, async (ctx, { id }) => {
   await ctx.answerCallbackQuery();
-  await showConstituencies(ctx, id);
+  await showConstituencies(ctx, id, await staffScope(ctx));
 });
 onButton(resultsFeature, B.constituency, staffOnly, async (ctx, { id }) => {
+  if (await outsideScope(ctx, { constituencyId: id })) return;
   await ctx.answerCallbackQuery();
   await showConstituency(ctx, id);
 });
@@ -177,7 +195,15 @@ async function saveEntry(ctx: BotContext, e: ResultsEntry | undefined): Promise<
   else delete session.results;
 }
 
+/** Before each entry step: the sheet being entered must still be in the sender's scope (else the entry ends). */
+async function entryInScope(ctx: BotContext, next: NextFunction): Promise<unknown> {
+  const e = await entryOf(ctx);
+  if (e && (await outsideScope(ctx, { sheetId: e.sheetId }))) return saveEntry(ctx, undefined);
+  return next();
+}
+
 onButton(resultsFeature, B.start, staffOnly, async (ctx, { id }) => {
+  if (await outsideScope(ctx, { constituencyId: id })) return;
   const started = await ctx.services.results.startRound(id, ctx.user?.id ?? null);
   if (!started.ok) {
     await ctx.answerCallbackQuery();
@@ -261,6 +287,7 @@ function problemText(t: Translate, p: EntryProblem): string {
 // A figure typed while an entry waits for one.
 resultsFeature.on("message:text").filter(
   (ctx) => !ctx.msg.text.startsWith("/") && hasRole(ctx, "STAFF") && withSession(ctx, (s) => s.results !== undefined),
+  entryInScope,
   async (ctx) => {
     const e = (await entryOf(ctx))!;
     if (ctx.services.clock.now().getTime() - e.at > ENTRY_IDLE_MS) {
@@ -310,14 +337,14 @@ resultsFeature.on("message:text").filter(
   },
 );
 
-onButton(resultsFeature, B.useRoll, staffOnly, async (ctx, { n }) => {
+onButton(resultsFeature, B.useRoll, staffOnly, entryInScope, async (ctx, { n }) => {
   const e = await entryOf(ctx);
   if (!e || e.step !== "registered") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
   return advance(ctx, { ...e, registered: n });
 });
 
-onButton(resultsFeature, B.mode, staffOnly, async (ctx, { m }) => {
+onButton(resultsFeature, B.mode, staffOnly, entryInScope, async (ctx, { m }) => {
   const e = await entryOf(ctx);
   if (!e || e.step !== "mode" || (m !== "w" && m !== "p")) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
@@ -326,7 +353,7 @@ onButton(resultsFeature, B.mode, staffOnly, async (ctx, { m }) => {
   return ask(ctx, next);
 });
 
-onButton(resultsFeature, B.place, staffOnly, async (ctx, { id }) => {
+onButton(resultsFeature, B.place, staffOnly, entryInScope, async (ctx, { id }) => {
   const e = await entryOf(ctx);
   if (!e || e.step !== "label") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   const place = (await ctx.services.results.places(e.constituencyId)).find((p) => p.id === id);
@@ -335,21 +362,21 @@ onButton(resultsFeature, B.place, staffOnly, async (ctx, { id }) => {
   return advance(ctx, { ...e, cur: { ...blank(), label: place.name, placeKind: place.kind, pollingPlaceId: place.id } });
 });
 
-onButton(resultsFeature, B.kind, staffOnly, async (ctx, { k }) => {
+onButton(resultsFeature, B.kind, staffOnly, entryInScope, async (ctx, { k }) => {
   const e = await entryOf(ctx);
   if (!e || e.step !== "kind" || !["STATION", "ELECTION_MEETING", "MOBILE_BOX"].includes(k)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
   return advance(ctx, { ...e, cur: { ...e.cur, placeKind: k as "STATION" } });
 });
 
-onButton(resultsFeature, B.writeInsDone, staffOnly, async (ctx) => {
+onButton(resultsFeature, B.writeInsDone, staffOnly, entryInScope, async (ctx) => {
   const e = await entryOf(ctx);
   if (!e || e.step !== "writeIns") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
   return advance(ctx, e);
 });
 
-onButton(resultsFeature, B.more, staffOnly, async (ctx, { a }) => {
+onButton(resultsFeature, B.more, staffOnly, entryInScope, async (ctx, { a }) => {
   const e = await entryOf(ctx);
   if (!e || e.step !== "more") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
@@ -358,7 +385,7 @@ onButton(resultsFeature, B.more, staffOnly, async (ctx, { a }) => {
   return ask(ctx, next);
 });
 
-onButton(resultsFeature, B.back, staffOnly, async (ctx) => {
+onButton(resultsFeature, B.back, staffOnly, entryInScope, async (ctx) => {
   const e = await entryOf(ctx);
   const prev = e ? previousStep(e) : null;
   if (!e || !prev) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
@@ -427,6 +454,7 @@ async function showSummary(ctx: BotContext, sheet: SheetView): Promise<unknown> 
 }
 
 onButton(resultsFeature, B.redo, staffOnly, async (ctx, { id }) => {
+  if (await outsideScope(ctx, { sheetId: id })) return;
   const sheet = await ctx.services.results.sheet(id);
   if (!sheet || sheet.status !== "DRAFT") return ctx.answerCallbackQuery({ text: ctx.t("results.already_confirmed"), show_alert: true });
   await ctx.answerCallbackQuery();
@@ -439,6 +467,7 @@ onButton(resultsFeature, B.confirm, staffOnly, async (ctx, { token }) => {
   const e = await entryOf(ctx);
   if (!e || e.step !== "summary" || e.token !== token) return ctx.answerCallbackQuery({ text: ctx.t("results.already_confirmed"), show_alert: true });
   await saveEntry(ctx, undefined);
+  if (await outsideScope(ctx, { sheetId: e.sheetId })) return;
   const done = await ctx.services.results.confirm(e.sheetId, ctx.user?.id ?? null);
   if (!done.ok) {
     await ctx.answerCallbackQuery();
@@ -458,6 +487,7 @@ onButton(resultsFeature, B.confirm, staffOnly, async (ctx, { token }) => {
 });
 
 onButton(resultsFeature, B.publishPreview, staffOnly, async (ctx, { id }) => {
+  if (await outsideScope(ctx, { sheetId: id })) return;
   const p = await ctx.services.results.publishPreview(id);
   if (!p) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
@@ -469,6 +499,7 @@ onButton(resultsFeature, B.publishPreview, staffOnly, async (ctx, { id }) => {
 });
 
 onButton(resultsFeature, B.publish, staffOnly, async (ctx, { id }) => {
+  if (await outsideScope(ctx, { sheetId: id })) return;
   const before = await ctx.services.results.sheet(id);
   if (!before) return ctx.answerCallbackQuery({ text: ctx.t("results.refused.NOT_FOUND"), show_alert: true });
   if (before.status === "PUBLISHED") return ctx.answerCallbackQuery({ text: ctx.t("results.already_published", { date: formatDate(ctx.t, before.publishedOn!) }), show_alert: true });
