@@ -23,7 +23,9 @@ import { candidateKey, personKey, type ImportKind, type RowOf } from "../imports
 import type { ReadOptions } from "../imports/read.js";
 import { nameKey, type ImportContext } from "../imports/spec.js";
 import { readAndValidate, type ImportError, type ImportStats } from "../imports/validate.js";
+import type { AreaScope } from "./accounts.js";
 import type { AuditService } from "./audit.js";
+import { electionWhere } from "./election-admin.js";
 import type { ResultService } from "./results.js";
 
 export const ALL_KINDS: readonly ImportKind[] = [
@@ -103,6 +105,24 @@ export class ImportService {
     /** Results are written into a constituency's open round by the results service. */
     private readonly results?: Pick<ResultService, "importRounds" | "writeImported">,
   ) {}
+
+  /**
+   * The kinds staff of `scope` may import. Township staff change only their own township's
+   * records: the kinds whose every row belongs to one election (constituencies, roll, places,
+   * candidates, meetings, results), for an election held in their area (allowed()). What the whole
+   * county shares — areas, FAQ, departments, categories, and delegates (a row need not name a
+   * constituency, and the list spans terms) — is for county staff.
+   */
+  kindsFor(scope?: AreaScope): readonly ImportKind[] {
+    return !scope || scope.all ? ALL_KINDS : ALL_KINDS.filter((k) => NEEDS_ELECTION.has(k));
+  }
+
+  /** Whether staff of `scope` may import `kind` into `electionId` (township staff: always name one of their area's). */
+  async allowed(kind: ImportKind, electionId: number | undefined, scope?: AreaScope): Promise<boolean> {
+    if (!scope || scope.all) return true;
+    if (!this.kindsFor(scope).includes(kind) || electionId === undefined) return false;
+    return (await this.prisma.election.count({ where: { id: electionId, ...electionWhere(scope) } })) > 0;
+  }
 
   /** The election imports go to by default: the latest by election day. */
   async defaultElectionId(): Promise<number | null> {

@@ -17,6 +17,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { broadcastEta, PAID_BROADCAST } from "../domain/broadcast-plan.js";
 import type { ReminderTopic } from "../domain/reminders.js";
+import { constituencyWhere, inScope, type AreaScope } from "./accounts.js";
 import type { AuditService } from "./audit.js";
 
 export type Audience =
@@ -128,19 +129,65 @@ export class OutboxService {
     }
   }
 
-  /** What staff can pick from: townships and the latest election's constituencies. */
-  async audienceChoices(): Promise<{ townships: { id: number; name: string }[]; constituencies: { id: number; name: string }[] }> {
-    const townships = await this.prisma.adminArea.findMany({ where: { level: "TOWNSHIP" }, select: { id: true, name: true }, orderBy: { code: "asc" }, take: 30 });
-    // The newest election that has constituencies (a just-created one has none yet).
-    const election = await this.prisma.election.findFirst({ where: { constituencies: { some: {} } }, orderBy: [{ electionDay: "desc" }, { id: "desc" }], select: { id: true } });
+  /**
+   * What staff can pick from: townships and the newest election's constituencies, those inside
+   * `scope` (default: the whole county).
+   */
+  async audienceChoices(scope?: AreaScope): Promise<{ townships: { id: number; name: string }[]; constituencies: { id: number; name: string }[] }> {
+    const inside = scope ? constituencyWhere(scope) : {};
+    const townships = await this.prisma.adminArea.findMany({
+      where: { level: "TOWNSHIP", ...(scope && !scope.all ? { id: { in: scope.areaIds } } : {}) },
+      select: { id: true, name: true },
+      orderBy: { code: "asc" },
+      take: 30,
+    });
+    // The newest election that has constituencies here (a just-created one has none yet).
+    const election = await this.prisma.election.findFirst({ where: { constituencies: { some: inside } }, orderBy: [{ electionDay: "desc" }, { id: "desc" }], select: { id: true } });
     const constituencies = election
-      ? await this.prisma.constituency.findMany({ where: { electionId: election.id }, select: { id: true, name: true }, orderBy: { code: "asc" }, take: 40 })
+      ? await this.prisma.constituency.findMany({ where: { electionId: election.id, ...inside }, select: { id: true, name: true }, orderBy: { code: "asc" }, take: 40 })
       : [];
     return { townships, constituencies };
   }
 
-  async voterGroups(constituencyId: number): Promise<{ id: number; name: string }[]> {
-    return this.prisma.voterGroup.findMany({ where: { constituencyId }, select: { id: true, name: true }, orderBy: { id: "asc" }, take: 30 });
+  async voterGroups(constituencyId: number, scope?: AreaScope): Promise<{ id: number; name: string }[]> {
+    return this.prisma.voterGroup.findMany({
+      where: { constituencyId, ...(scope ? { constituency: constituencyWhere(scope) } : {}) },
+      select: { id: true, name: true },
+      orderBy: { id: "asc" },
+      take: 30,
+    });
+  }
+
+  /**
+   * Whether staff acting for `scope` may address `a`. Township staff: their township (or an area in
+   * it), a constituency inside their scope or one of its voter groups — everyone these reach lives
+   * in the scope. The county, all delegates and reminder subscribers reach beyond it.
+   */
+  async audienceInScope(a: Audience, scope: AreaScope): Promise<boolean> {
+    if (scope.all) return true;
+    switch (a.kind) {
+      case "township":
+        return inScope(scope, a.areaId);
+      case "constituency":
+        return (await this.prisma.constituency.count({ where: { id: a.constituencyId, ...constituencyWhere(scope) } })) > 0;
+      case "voterGroup":
+        return (await this.prisma.voterGroup.count({ where: { id: a.voterGroupId, constituency: constituencyWhere(scope) } })) > 0;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether staff acting for `scope` may pause, resume or cancel broadcast `id`: its audience is in
+   * the scope (reminders and bulletins have no audience: county-wide). A missing one is let through:
+   * control() then says it cannot.
+   */
+  async broadcastInScope(id: number, scope: AreaScope): Promise<boolean> {
+    if (scope.all) return true;
+    const b = await this.prisma.broadcast.findUnique({ where: { id }, select: { audience: true } });
+    if (!b) return true;
+    const a = b.audience as Partial<Audience> | null;
+    return typeof a?.kind === "string" && this.audienceInScope(a as Audience, scope);
   }
 
   /** The name of the area, constituency or group an audience refers to (null for county, delegates, topic). */

@@ -2,13 +2,17 @@
 // pick the audience, see how many people it reaches, how long it takes (and what it costs with
 // paid broadcasts), get a preview sent to yourself, then confirm. The outbox sends it; the progress
 // message is edited in place with pause / resume / cancel. A double confirm queues it once.
+// Township staff address only their township, its constituencies and their voter groups, and
+// control only broadcasts to those (OutboxService.audienceInScope); county staff everything.
 import { Composer, InlineKeyboard } from "grammy";
+import type { AreaScope } from "../../services/accounts.js";
 import type { Audience } from "../../services/outbox.js";
 import { onButton } from "../callback-data.js";
 import type { BotContext, StaffStep } from "../context.js";
 import { broadcastControls, cancelOnly, staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { duration, progressText } from "../outbox-transport.js";
+import { staffScope } from "../staff-scope.js";
 import { clearStep, currentStep, expired, inStep, newToken, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
@@ -50,19 +54,21 @@ broadcastFeature.on(["message:text", "message:photo", "message:document"]).filte
     const max = media ? MAX_CAPTION : MAX_TEXT;
     if ([...text].length > max) return ctx.reply(ctx.t("broadcast.too_long", { length: [...text].length, max }));
     await setStep(ctx, { step: "broadcast-audience", text, media });
-    await ctx.reply(ctx.t("broadcast.choose_audience"), { reply_markup: await audienceKeyboard(ctx) });
+    await ctx.reply(ctx.t("broadcast.choose_audience"), { reply_markup: await audienceKeyboard(ctx, await staffScope(ctx)) });
   },
 );
 
-async function audienceKeyboard(ctx: BotContext): Promise<InlineKeyboard> {
-  const { townships, constituencies } = await ctx.services.outbox.audienceChoices();
+async function audienceKeyboard(ctx: BotContext, scope: AreaScope): Promise<InlineKeyboard> {
+  const { townships, constituencies } = await ctx.services.outbox.audienceChoices(scope);
   const b = staffButtons.broadcastAudience;
-  const kb = new InlineKeyboard()
-    .text(ctx.t("broadcast.audience.county"), b.pack({ kind: "county", id: 0 }))
-    .text(ctx.t("broadcast.audience.delegates"), b.pack({ kind: "delegates", id: 0 }))
-    .row()
-    .text(ctx.t("broadcast.audience.subscribers"), b.pack({ kind: "topic", id: 0 }))
-    .row();
+  const kb = new InlineKeyboard();
+  if (scope.all) {
+    kb.text(ctx.t("broadcast.audience.county"), b.pack({ kind: "county", id: 0 }))
+      .text(ctx.t("broadcast.audience.delegates"), b.pack({ kind: "delegates", id: 0 }))
+      .row()
+      .text(ctx.t("broadcast.audience.subscribers"), b.pack({ kind: "topic", id: 0 }))
+      .row();
+  }
   townships.forEach((t, i) => {
     kb.text(`🏘 ${t.name}`, b.pack({ kind: "township", id: t.id }));
     if (i % 2 === 1) kb.row();
@@ -103,10 +109,15 @@ onButton(broadcastFeature, staffButtons.broadcastAudience, requireRole("STAFF"),
     await ctx.answerCallbackQuery();
     return ctx.reply(ctx.t("staffops.expired", { command: "/broadcast" }));
   }
+  const audience = toAudience(kind, id);
+  if (!audience) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  // A forged or replayed button naming another township's people: nothing is counted or queued.
+  const scope = await staffScope(ctx);
+  if (!(await ctx.services.outbox.audienceInScope(audience, scope))) return refuse(ctx);
   const b = staffButtons.broadcastAudience;
   // A constituency: the whole of it, or one of its voter groups.
   if (kind === "constituency") {
-    const groups = await ctx.services.outbox.voterGroups(id);
+    const groups = await ctx.services.outbox.voterGroups(id, scope);
     if (groups.length > 0) {
       await ctx.answerCallbackQuery();
       const kb = new InlineKeyboard().text(ctx.t("broadcast.audience.whole_constituency"), b.pack({ kind: "c-all", id })).row();
@@ -117,15 +128,13 @@ onButton(broadcastFeature, staffButtons.broadcastAudience, requireRole("STAFF"),
       return ctx.editMessageText(ctx.t("broadcast.choose_group"), { reply_markup: kb.row().text(ctx.t("staffops.cancel"), staffButtons.broadcastDiscard.pack({})) });
     }
   }
-  const audience = toAudience(kind, id);
-  if (!audience) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
   const estimate = await ctx.services.outbox.estimate(audience);
   const name = await ctx.services.outbox.audienceName(audience);
   const who = ctx.t(`broadcast.audience_name.${audience.kind}`, { name: name ?? "" });
   if (estimate.count === 0) {
     await setStep(ctx, { ...step, step: "broadcast-audience" });
-    return ctx.editMessageText(ctx.t("broadcast.empty_audience", { who }), { reply_markup: await audienceKeyboard(ctx) });
+    return ctx.editMessageText(ctx.t("broadcast.empty_audience", { who }), { reply_markup: await audienceKeyboard(ctx, scope) });
   }
   const token = newToken();
   await setStep(ctx, { step: "broadcast-confirm", text: step.text!, media: step.media ?? null, audience: audienceJson(audience), token });
@@ -146,6 +155,10 @@ onButton(broadcastFeature, staffButtons.broadcastAudience, requireRole("STAFF"),
 
 function audienceJson(a: Audience): StaffStep["audience"] {
   return a as StaffStep["audience"];
+}
+
+function refuse(ctx: BotContext) {
+  return ctx.answerCallbackQuery({ text: ctx.t("errors.outside_scope"), show_alert: true });
 }
 
 onButton(broadcastFeature, staffButtons.broadcastPreview, requireRole("STAFF"), async (ctx) => {
@@ -171,6 +184,11 @@ onButton(broadcastFeature, staffButtons.broadcastConfirm, requireRole("STAFF"), 
     await ctx.answerCallbackQuery();
     return ctx.reply(ctx.t("staffops.expired", { command: "/broadcast" }));
   }
+  // The scope is read again: it may have changed since the audience was picked.
+  if (!(await ctx.services.outbox.audienceInScope(step.audience as Audience, await staffScope(ctx)))) {
+    await clearStep(ctx);
+    return refuse(ctx);
+  }
   await clearStep(ctx);
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
@@ -190,6 +208,7 @@ onButton(broadcastFeature, staffButtons.broadcastConfirm, requireRole("STAFF"), 
 
 onButton(broadcastFeature, staffButtons.broadcastControl, requireRole("STAFF"), async (ctx, { id, action }) => {
   if (action !== "pause" && action !== "resume" && action !== "cancel") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  if (!(await ctx.services.outbox.broadcastInScope(id, await staffScope(ctx)))) return refuse(ctx);
   const p = await ctx.services.outbox.control(id, action, ctx.user?.id ?? null, ctx.services.clock.now());
   if (!p) {
     const now = await ctx.services.outbox.progress(id);

@@ -1,26 +1,31 @@
 // /election (staff): the elections and their legal calendars as dates; create one (kind → area →
 // election day) and set the committee's actual dates (roll published, preliminary and formal
 // candidate lists, results). A date that breaks a legal minimum is warned about, naming the article.
+// Township staff see, create and change only elections of their township and the villages and
+// communities in it (the scope read anew at every step); other ids are refused, nothing changed.
 import { Composer, InlineKeyboard } from "grammy";
 import type { CalendarViolation } from "../../domain/calendar.js";
 import { toLocalDate, type LocalDate } from "../../domain/dates.js";
 import { Bad, date as parseDate } from "../../imports/fields.js";
-import { DATE_FIELDS, ELECTION_KINDS, type DateField, type ElectionWithCheck } from "../../services/election-admin.js";
+import { inScope } from "../../services/accounts.js";
+import { DATE_FIELDS, ELECTION_KINDS, type DateField, type ElectionRefusal, type ElectionWithCheck } from "../../services/election-admin.js";
 import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
 import { staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
+import { staffScope } from "../staff-scope.js";
 import { clearStep, currentStep, expired, inStep, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
 export const electionFeature = new FeatureComposer<BotContext>();
 
 const startElection = async (ctx: BotContext) => {
-  const list = await ctx.services.electionAdmin.list();
+  const scope = await staffScope(ctx);
+  const list = await ctx.services.electionAdmin.list(scope);
   const kb = new InlineKeyboard();
   for (const e of list) kb.text(`🗳 ${e.name}`, staffButtons.electionShow.pack({ id: e.id })).row();
-  for (const k of ELECTION_KINDS) kb.text(ctx.t("election.new", { kind: ctx.t(`election.kinds.${k}`) }), staffButtons.electionKind.pack({ kind: k })).row();
+  for (const k of await ctx.services.electionAdmin.kindsFor(scope)) kb.text(ctx.t("election.new", { kind: ctx.t(`election.kinds.${k}`) }), staffButtons.electionKind.pack({ kind: k })).row();
   await ctx.reply(list.length > 0 ? ctx.t("election.choose") : ctx.t("election.none_yet"), { reply_markup: kb });
 };
 electionFeature.command("election", requireRole("STAFF"), startElection);
@@ -30,16 +35,18 @@ onButton(electionFeature, staffButtons.menuElection, requireRole("STAFF"), async
 });
 
 onButton(electionFeature, staffButtons.electionShow, requireRole("STAFF"), async (ctx, { id }) => {
-  const e = await ctx.services.electionAdmin.get(id);
+  const e = await ctx.services.electionAdmin.get(id, await staffScope(ctx));
+  if (!e.ok) return refuse(ctx, e.problem);
   await ctx.answerCallbackQuery();
-  if (!e) return ctx.reply(ctx.t("election.gone"));
-  await ctx.reply(calendarText(ctx, e), { reply_markup: dateButtons(ctx, id) });
+  await ctx.reply(calendarText(ctx, e.result), { reply_markup: dateButtons(ctx, id) });
 });
 
 onButton(electionFeature, staffButtons.electionKind, requireRole("STAFF"), async (ctx, { kind }) => {
   if (!(ELECTION_KINDS as readonly string[]).includes(kind)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  const scope = await staffScope(ctx);
+  const areas = await ctx.services.electionAdmin.areasFor(kind as (typeof ELECTION_KINDS)[number], scope);
+  if (areas.length === 0 && !scope.all) return refuse(ctx, "OUTSIDE_SCOPE");
   await ctx.answerCallbackQuery();
-  const areas = await ctx.services.electionAdmin.areasFor(kind as (typeof ELECTION_KINDS)[number]);
   if (areas.length === 0) return ctx.reply(ctx.t("election.no_areas"));
   await setStep(ctx, { step: "election-day", electionKind: kind });
   const kb = new InlineKeyboard();
@@ -50,6 +57,7 @@ onButton(electionFeature, staffButtons.electionKind, requireRole("STAFF"), async
 onButton(electionFeature, staffButtons.electionArea, requireRole("STAFF"), async (ctx, { id }) => {
   const step = await currentStep(ctx, "election-day");
   if (!step) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  if (!inScope(await staffScope(ctx), id)) return refuse(ctx, "OUTSIDE_SCOPE");
   await ctx.answerCallbackQuery();
   await setStep(ctx, { step: "election-day", electionKind: step.electionKind!, areaId: id });
   await ctx.editMessageText(ctx.t("election.ask_day"));
@@ -57,6 +65,8 @@ onButton(electionFeature, staffButtons.electionArea, requireRole("STAFF"), async
 
 onButton(electionFeature, staffButtons.electionDate, requireRole("STAFF"), async (ctx, { id, field }) => {
   if (!(DATE_FIELDS as readonly string[]).includes(field)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  const e = await ctx.services.electionAdmin.get(id, await staffScope(ctx));
+  if (!e.ok) return refuse(ctx, e.problem);
   await ctx.answerCallbackQuery();
   await setStep(ctx, { step: "election-date", electionId: id, field });
   await ctx.reply(ctx.t("election.ask_date", { what: ctx.t(`election.fields.${field}`) }));
@@ -77,25 +87,36 @@ electionFeature.on("message:text").filter(
     if (!clearing && day === null) return ctx.reply(ctx.t("election.bad_date"));
     const actorId = ctx.user?.id ?? null;
     const today = toLocalDate(ctx.services.clock.now(), ctx.config.TIMEZONE);
+    const scope = await staffScope(ctx);
 
     if (step.step === "election-day") {
       if (step.areaId === undefined) return ctx.reply(ctx.t("election.choose_area_first"));
       const kind = step.electionKind as (typeof ELECTION_KINDS)[number];
-      const areas = await ctx.services.electionAdmin.areasFor(kind);
+      const areas = await ctx.services.electionAdmin.areasFor(kind, scope);
       const area = areas.find((a) => a.id === step.areaId);
       const name = ctx.t("election.default_name", { area: area?.name ?? "", kind: ctx.t(`election.kinds.${kind}`), year: day!.slice(0, 4) });
-      const r = await ctx.services.electionAdmin.create({ kind, areaId: step.areaId, electionDay: day!, today, actorId, name });
+      const r = await ctx.services.electionAdmin.create({ kind, areaId: step.areaId, electionDay: day!, today, actorId, name, scope });
+      if (!r.ok && r.problem === "OUTSIDE_SCOPE") {
+        await clearStep(ctx);
+        return refuse(ctx, r.problem);
+      }
       if (!r.ok) return ctx.reply(ctx.t(`election.problem.${r.problem}`, { today: formatDate(ctx.t, today) }));
       await clearStep(ctx);
       return ctx.reply(`${ctx.t("election.created")}\n\n${calendarText(ctx, r.result)}`, { reply_markup: dateButtons(ctx, r.result.election.id) });
     }
 
-    const r = await ctx.services.electionAdmin.setDate(step.electionId!, step.field as DateField, day, actorId);
+    const r = await ctx.services.electionAdmin.setDate(step.electionId!, step.field as DateField, day, actorId, scope);
     await clearStep(ctx);
-    if (!r) return ctx.reply(ctx.t("election.gone"));
-    await ctx.reply(`${ctx.t("election.saved")}\n\n${calendarText(ctx, r)}`, { reply_markup: dateButtons(ctx, r.election.id) });
+    if (!r.ok) return refuse(ctx, r.problem);
+    await ctx.reply(`${ctx.t("election.saved")}\n\n${calendarText(ctx, r.result)}`, { reply_markup: dateButtons(ctx, r.result.election.id) });
   },
 );
+
+/** The election asked for is gone, or held outside the sender's area: an alert on a button, else a reply. */
+function refuse(ctx: BotContext, problem: ElectionRefusal) {
+  const text = ctx.t(problem === "GONE" ? "election.gone" : "errors.outside_scope");
+  return ctx.callbackQuery ? ctx.answerCallbackQuery({ text, show_alert: true }) : ctx.reply(text);
+}
 
 function readDate(text: string): LocalDate | null {
   if (!/\D/.test(text)) return null; // a bare number is not a date here (Excel serials are, in files)

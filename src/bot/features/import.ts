@@ -3,15 +3,18 @@
 // document; the bot downloads it (Telegram lets bots download up to 20 MB: bigger files are
 // refused before), checks every row (a dry run: nothing written), shows what would change and,
 // when there are problems, sends the error report as a CSV. "✅ Import N rows" then writes it, once.
+// Township staff are offered, and may import, only the kinds ImportService.kindsFor gives them,
+// into an election of their own area; every step checks again (a forged button, a changed scope).
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { errorReportCsv, errorSummary } from "../../imports/report.js";
 import type { ImportKind } from "../../imports/kinds.js";
-import { ALL_KINDS, isImportKind, MAX_IMPORT_BYTES, PER_ELECTION_KINDS, type ImportOutcome } from "../../services/imports.js";
+import { isImportKind, MAX_IMPORT_BYTES, PER_ELECTION_KINDS, type ImportOutcome } from "../../services/imports.js";
 import { formatDate } from "../i18n.js";
 import { cancelOnly, staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
+import { staffScope } from "../staff-scope.js";
 import { clearStep, currentStep, expired, newToken, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
@@ -20,7 +23,7 @@ export const importFeature = new FeatureComposer<BotContext>();
 const startImport = async (ctx: BotContext) => {
   await setStep(ctx, { step: "import-kind" });
   const kb = new InlineKeyboard();
-  ALL_KINDS.forEach((k, i) => {
+  ctx.services.imports.kindsFor(await staffScope(ctx)).forEach((k, i) => {
     kb.text(ctx.t(`import.kinds.${k}`), staffButtons.importKind.pack({ kind: k }));
     if (i % 2 === 1) kb.row();
   });
@@ -34,8 +37,15 @@ onButton(importFeature, staffButtons.menuImport, requireRole("STAFF"), async (ct
 
 onButton(importFeature, staffButtons.importKind, requireRole("STAFF"), async (ctx, { kind }) => {
   if (!isImportKind(kind)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  const scope = await staffScope(ctx);
+  if (!ctx.services.imports.kindsFor(scope).includes(kind)) return refuse(ctx);
   await ctx.answerCallbackQuery();
-  const elections = PER_ELECTION_KINDS.has(kind) ? await ctx.services.electionAdmin.list() : [];
+  const elections = PER_ELECTION_KINDS.has(kind) ? await ctx.services.electionAdmin.list(scope) : [];
+  // Township staff import into an election of their area, never into the county's default one.
+  if (elections.length === 0 && !scope.all) {
+    await clearStep(ctx);
+    return ctx.editMessageText(ctx.t("import.no_election_here"));
+  }
   if (elections.length > 1) {
     await setStep(ctx, { step: "import-election", importKind: kind });
     const kb = new InlineKeyboard();
@@ -56,10 +66,10 @@ onButton(importFeature, staffButtons.importElection, requireRole("STAFF"), async
     await ctx.answerCallbackQuery();
     return ctx.reply(ctx.t("staffops.expired", { command: "/import" }));
   }
-  const election = await ctx.services.electionAdmin.get(id);
-  if (!election) return ctx.answerCallbackQuery({ text: ctx.t("election.gone"), show_alert: true });
+  const election = await ctx.services.electionAdmin.get(id, await staffScope(ctx));
+  if (!election.ok) return ctx.answerCallbackQuery({ text: ctx.t(election.problem === "GONE" ? "election.gone" : "errors.outside_scope"), show_alert: true });
   await ctx.answerCallbackQuery();
-  await askForFile(ctx, step.importKind as ImportKind, id, election.election.name);
+  await askForFile(ctx, step.importKind as ImportKind, id, election.result.election.name);
 });
 
 /** The kind (and election) are known: wait for the file. */
@@ -98,6 +108,7 @@ importFeature.on("message:document").filter(
     }
     const kind = step.importKind as ImportKind;
     const electionId = step.electionId;
+    if (!(await mayImport(ctx, kind, electionId))) return;
     await ctx.replyWithChatAction("typing").catch(() => {});
     const bytes = await fetchFile(ctx, doc.file_id);
     if (!bytes) return ctx.reply(ctx.t("import.download_failed"));
@@ -133,6 +144,7 @@ onButton(importFeature, staffButtons.importConfirm, requireRole("STAFF"), async 
     await ctx.answerCallbackQuery();
     return ctx.reply(ctx.t("staffops.expired", { command: "/import" }));
   }
+  if (!(await mayImport(ctx, step.importKind as ImportKind, step.electionId))) return;
   await ctx.answerCallbackQuery({ text: ctx.t("import.working") });
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
   const bytes = await fetchFile(ctx, step.fileId!);
@@ -144,6 +156,19 @@ onButton(importFeature, staffButtons.importConfirm, requireRole("STAFF"), async 
   });
   await report(ctx, outcome, step.fileName!);
 });
+
+function refuse(ctx: BotContext) {
+  const text = ctx.t("errors.outside_scope");
+  return ctx.callbackQuery ? ctx.answerCallbackQuery({ text, show_alert: true }) : ctx.reply(text);
+}
+
+/** Just before a file is read or written: the scope read now still allows it; else refused, the step ended. */
+async function mayImport(ctx: BotContext, kind: ImportKind, electionId: number | undefined): Promise<boolean> {
+  if (await ctx.services.imports.allowed(kind, electionId, await staffScope(ctx))) return true;
+  await clearStep(ctx);
+  await refuse(ctx);
+  return false;
+}
 
 async function fetchFile(ctx: BotContext, fileId: string): Promise<Buffer | null> {
   try {
