@@ -1,5 +1,7 @@
-// Registration figures per constituency for staff ("不错不重不漏" starts with knowing the counts).
+// Registration figures per constituency for staff ("不错不重不漏" starts with knowing the counts):
+// the county's, or a township's staff their own constituencies'.
 import type { PrismaClient } from "@prisma/client";
+import { constituencyWhere, type AreaScope } from "./accounts.js";
 
 export type RollStatus = "LISTED" | "NOT_LISTED" | "SUSPENDED" | "REMOVED";
 
@@ -18,9 +20,10 @@ const EMPTY: Record<RollStatus, number> = { LISTED: 0, NOT_LISTED: 0, SUSPENDED:
 export class RegistrationService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async perConstituency(electionId: number): Promise<ConstituencyRegistration[]> {
+  /** The election's constituencies in `scope` (default: all of them). */
+  async perConstituency(electionId: number, scope?: AreaScope): Promise<ConstituencyRegistration[]> {
     const [constituencies, byStatus, away] = await Promise.all([
-      this.prisma.constituency.findMany({ where: { electionId }, orderBy: { code: "asc" } }),
+      this.prisma.constituency.findMany({ where: { electionId, ...(scope ? constituencyWhere(scope) : {}) }, orderBy: { code: "asc" } }),
       this.prisma.rollEntry.groupBy({ by: ["constituencyId", "status"], where: { electionId }, _count: { _all: true } }),
       // 人户分离 and 外出务工 need column comparisons Prisma's groupBy cannot express; an entry
       // whose hukou or residence area is unknown is not counted as 人户分离.

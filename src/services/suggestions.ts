@@ -5,7 +5,8 @@
 // reminders and escalation, the 14-day "was it resolved?" question, automatic closing).
 //
 // Privacy lives here: the delegate's views never carry the author of an anonymous suggestion;
-// a delegate sees only suggestions addressed to them; an author only their own; staff see all.
+// a delegate sees only suggestions addressed to them; an author only their own; staff those of
+// the constituencies in their scope (a township's staff: its own; county staff: all).
 // A department official sees the suggestions assigned to their department, a lead official the
 // key suggestions they lead — neither ever sees who wrote them (they answer the matter; the
 // delegate and staff keep the contact).
@@ -26,6 +27,7 @@ import {
 import { checkDailyLimit, checkSuggestionText, nearDuplicate, type Rating, type TextCheck } from "../domain/suggestion-rules.js";
 import { formatTrackingNumber, parseTrackingNumber } from "../domain/tracking-number.js";
 import { instantAt } from "../domain/zoned-time.js";
+import { constituencyWhere, type AreaScope } from "./accounts.js";
 import type { Clock } from "./clock.js";
 
 export type { Rating, SuggestionState, SuggestionActionType };
@@ -200,6 +202,8 @@ export type ActError =
   | "UNKNOWN_OFFICIAL"
   | "UNKNOWN_TARGET"
   | "TEXT_REQUIRED"
+  /** Staff acting on a suggestion of a constituency outside their scope. */
+  | "OUTSIDE_SCOPE"
   | TransitionError;
 
 export type ActResult =
@@ -224,6 +228,8 @@ export interface SubmitInput {
 export interface ActorRef {
   userId: number;
   as: Exclude<Actor, "SYSTEM">;
+  /** Staff: the areas they act for, checked against the suggestion when the act comes (absent: county-wide). */
+  scope?: AreaScope;
 }
 
 export type Act =
@@ -247,6 +253,12 @@ export type Act =
 // ───────────── helpers ─────────────
 
 const toDbDate = (d: LocalDate): Date => new Date(`${d}T00:00:00Z`);
+const COUNTY_WIDE: AreaScope = { all: true, areaIds: [] };
+
+/** Whether a constituency lies in a staff scope (the rule of accounts.constituencyWhere). */
+async function constituencyInScope(db: Tx | PrismaClient, constituencyId: number, scope: AreaScope): Promise<boolean> {
+  return scope.all || (await db.constituency.count({ where: { id: constituencyId, ...constituencyWhere(scope) } })) > 0;
+}
 const dbDate = (d: Date | null): LocalDate | null => (d ? fromDbDate(d) : null);
 const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
 const OPEN_STATES: SuggestionState[] = ["SUBMITTED", "ACKNOWLEDGED", "AWAITING_DETAIL", "WITH_DELEGATE", "RAISED", "ASSIGNED", "ANSWERED", "RATED", "REOPENED"];
@@ -488,6 +500,8 @@ export class SuggestionService {
     if (!s) return { ok: false, error: "NOT_FOUND" };
     const who = await this.resolveActor(tx, actor, s);
     if (who.error) return { ok: false, error: who.error };
+    // Before anything about its state is told: a forged or old button of another township's item does nothing.
+    if (actor.scope && !(await constituencyInScope(tx, s.constituencyId, actor.scope))) return { ok: false, error: "OUTSIDE_SCOPE" };
     const mergedInto = s.mergedIntoId ? (await tx.suggestion.findUnique({ where: { id: s.mergedIntoId }, select: { trackingNo: true } }))?.trackingNo ?? null : null;
     if (version !== undefined && version !== s.version) {
       // Say why when we can: closed/merged is more useful than "stale".
@@ -574,6 +588,7 @@ export class SuggestionService {
         break;
       case "MERGE": {
         [mergeTarget] = await tx.$queryRaw<SuggestionRow[]>`SELECT * FROM "Suggestion" WHERE "id" = ${act.targetId} FOR UPDATE`;
+        // Same constituency as the merged one, so inside the actor's scope whenever that one is.
         if (!mergeTarget || mergeTarget.constituencyId !== s.constituencyId) return { ok: false, error: "UNKNOWN_TARGET" };
         // A delegate merges only into a suggestion addressed to them too.
         if (actor.as === "DELEGATE" && !(await tx.suggestionRecipient.findUnique({ where: { suggestionId_delegateId: { suggestionId: mergeTarget.id, delegateId: who.delegateId! } } })))
@@ -972,8 +987,8 @@ export class SuggestionService {
 
   /**
    * Open suggestions this one could be merged into, newest first: for a delegate, the others in
-   * their own inbox; for staff, the others of the same constituency (the service's MERGE checks
-   * the same when the act comes).
+   * their own inbox; for staff, the others of the same constituency, none when it is outside their
+   * scope (the service's MERGE checks the same when the act comes).
    */
   async mergeTargets(reader: ActorRef & { as: "DELEGATE" | "STAFF" }, id: number): Promise<SuggestionListItem[]> {
     const open = { in: OPEN_STATES };
@@ -989,7 +1004,7 @@ export class SuggestionService {
       return this.page(rows.map((r) => r.suggestion), rows.length, 0, "DELEGATE").items;
     }
     const s = await this.prisma.suggestion.findUnique({ where: { id }, select: { constituencyId: true } });
-    if (!s) return [];
+    if (!s || (reader.scope && !(await constituencyInScope(this.prisma, s.constituencyId, reader.scope)))) return [];
     const rows = await this.prisma.suggestion.findMany({
       where: { constituencyId: s.constituencyId, id: { not: id }, status: open },
       orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
@@ -1063,13 +1078,18 @@ export class SuggestionService {
 
   // ───────────── reading: staff ─────────────
 
-  /** Staff queues: "raised" (waiting to be assigned), "assigned", "overdue", "reopened", "all". */
-  async staffQueue(opts: { filter?: StaffFilter; page?: number } = {}): Promise<Page<SuggestionListItem>> {
+  /**
+   * Staff queues: "raised" (waiting to be assigned), "assigned", "overdue", "reopened", "all";
+   * only the constituencies in `scope` (default: county-wide).
+   */
+  async staffQueue(opts: { filter?: StaffFilter; page?: number } = {}, scope: AreaScope = COUNTY_WIDE): Promise<Page<SuggestionListItem>> {
     const page = opts.page ?? 0;
     const filter = opts.filter ?? "raised";
     const today = toDbDate(this.today());
-    const where: Prisma.SuggestionWhereInput =
-      filter === "raised" ? { status: "RAISED" } : filter === "assigned" ? { status: "ASSIGNED" } : filter === "overdue" ? { status: "ASSIGNED", deadline: { lt: today } } : filter === "reopened" ? { status: "REOPENED" } : {};
+    const where: Prisma.SuggestionWhereInput = {
+      ...(filter === "raised" ? { status: "RAISED" } : filter === "assigned" ? { status: "ASSIGNED" } : filter === "overdue" ? { status: "ASSIGNED", deadline: { lt: today } } : filter === "reopened" ? { status: "REOPENED" } : {}),
+      ...(scope.all ? {} : { constituency: constituencyWhere(scope) }),
+    };
     const orderBy: Prisma.SuggestionOrderByWithRelationInput[] = filter === "assigned" || filter === "overdue" ? [{ deadline: "asc" }, { id: "asc" }] : [{ submittedAt: "desc" }, { id: "desc" }];
     const [total, rows] = await Promise.all([
       this.prisma.suggestion.count({ where }),
@@ -1078,9 +1098,14 @@ export class SuggestionService {
     return this.page(rows, total, page, "STAFF");
   }
 
-  async forStaff(id: number): Promise<SuggestionView | null> {
+  /** Staff's view; with a scope, "OUTSIDE_SCOPE" for a suggestion of a constituency outside it. */
+  async forStaff(id: number): Promise<SuggestionView | null>;
+  async forStaff(id: number, scope: AreaScope): Promise<SuggestionView | "OUTSIDE_SCOPE" | null>;
+  async forStaff(id: number, scope?: AreaScope): Promise<SuggestionView | "OUTSIDE_SCOPE" | null> {
     const s = await this.load(id);
-    return s ? this.view(s, "STAFF") : null;
+    if (!s) return null;
+    if (scope && !(await constituencyInScope(this.prisma, s.constituencyId, scope))) return "OUTSIDE_SCOPE";
+    return this.view(s, "STAFF");
   }
 
   async idByTrackingNo(typed: string): Promise<number | null> {

@@ -3,10 +3,13 @@
 // official; record the department's answer; return to the delegate; close; reject; merge into
 // another suggestion of the constituency (its authors then follow the main one). The figures
 // per delegate and per constituency; departments and categories (/departments, /categories).
-// Every act is role-checked and audited.
+// Every act is role-checked and audited. Township staff list, see and act on the suggestions of
+// their township's constituencies only; the service checks that when each act comes (buttons
+// carry ids, and an id can be forged). Departments and categories are the county's lists, kept by
+// the standing committee's office: township staff read them but do not change them.
 import { Composer, InlineKeyboard, type CallbackQueryContext } from "grammy";
 import { answerDeadline } from "../../domain/suggestion-deadlines.js";
-import type { StaffFilter, SuggestionActionType } from "../../services/suggestions.js";
+import type { ActorRef, StaffFilter, SuggestionActionType, SuggestionView } from "../../services/suggestions.js";
 import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import type { PendingInputKind } from "../flows/suggestion-session.js";
@@ -14,6 +17,7 @@ import { formatDate } from "../i18n.js";
 import { listKeyboard, localName, sgButtons } from "../keyboards/suggestions.js";
 import { requireRole } from "../middleware/roles.js";
 import { renderFigures, renderList, renderSuggestion } from "../render/suggestion.js";
+import { staffScope } from "../staff-scope.js";
 import { deliverNow } from "../suggestion-notices.js";
 import { actErrorText } from "./suggest.js";
 import { FeatureComposer } from "../feature-composer.js";
@@ -24,8 +28,18 @@ const STAFF = requireRole("STAFF");
 
 const FILTERS: StaffFilter[] = ["raised", "assigned", "overdue", "reopened", "all"];
 
+/** The sender acting as staff, with their scope as it is now. */
+async function asStaff(ctx: Ctx): Promise<ActorRef & { as: "STAFF" }> {
+  return { userId: ctx.user!.id, as: "STAFF", scope: await staffScope(ctx) };
+}
+
+/** An act's refusal in the reader's language (the scope's own message for another area's item). */
+function errorText(ctx: Ctx, error: string, mergedInto?: string | null): string {
+  return error === "OUTSIDE_SCOPE" ? ctx.t("errors.outside_scope") : actErrorText(ctx, error, mergedInto);
+}
+
 async function showQueue(ctx: Ctx, filter: StaffFilter, page: number, edit: boolean): Promise<unknown> {
-  const list = await ctx.services.suggestions.staffQueue({ filter, page });
+  const list = await ctx.services.suggestions.staffQueue({ filter, page }, await staffScope(ctx));
   const text = renderList(ctx, ctx.t("staffsg.title", { filter: ctx.t(`staffsg.filters.${filter}`) }), list, true);
   const kb = listKeyboard(ctx, list, (s) => sgButtons.staffItem.pack({ id: s.id }), (p) => sgButtons.queue.pack({ f: filter, p }));
   FILTERS.forEach((f, i) => {
@@ -57,28 +71,38 @@ onButton(staffSuggestionsFeature, sgButtons.queue, STAFF, async (ctx, { f, p }) 
 const BUTTON_ACTS: SuggestionActionType[] = ["ASSIGN", "ANSWER", "RETURN", "MERGE", "REJECT", "CLOSE"];
 const TEXT_ACTS: Partial<Record<SuggestionActionType, PendingInputKind>> = { ANSWER: "answer", RETURN: "return", REJECT: "reject", CLOSE: "close" };
 
+/** The suggestion as the sender may see it now, or why not. */
+async function staffView(ctx: Ctx, id: number): Promise<SuggestionView | "NOT_FOUND" | "OUTSIDE_SCOPE"> {
+  return (await ctx.services.suggestions.forStaff(id, await staffScope(ctx))) ?? "NOT_FOUND";
+}
+
 async function showItem(ctx: Ctx, id: number, edit = false): Promise<unknown> {
-  const s = await ctx.services.suggestions.forStaff(id);
-  if (!s) return ctx.reply(ctx.t("sg.errors.NOT_FOUND"));
+  const s = await staffView(ctx, id);
+  return typeof s === "string" ? ctx.reply(errorText(ctx, s)) : renderItem(ctx, s, edit);
+}
+
+function renderItem(ctx: Ctx, s: SuggestionView, edit: boolean): Promise<unknown> {
   const kb = new InlineKeyboard();
-  for (const a of BUTTON_ACTS) if (s.actions.includes(a)) kb.text(ctx.t(`staffsg.acts.${a}`), sgButtons.staffAct.pack({ id, v: s.version, a })).row();
+  for (const a of BUTTON_ACTS) if (s.actions.includes(a)) kb.text(ctx.t(`staffsg.acts.${a}`), sgButtons.staffAct.pack({ id: s.id, v: s.version, a })).row();
   kb.text(ctx.t("staffsg.back"), sgButtons.queue.pack({ f: "raised", p: 0 }));
   const text = renderSuggestion(ctx, s, "STAFF");
   return edit ? ctx.editMessageText(text, { reply_markup: kb }) : ctx.reply(text, { reply_markup: kb });
 }
 
-onButton(staffSuggestionsFeature, sgButtons.staffItem, STAFF, async (ctx, { id }) => {
-  await ctx.answerCallbackQuery();
-  return showItem(ctx, id);
-});
-
 async function refuse(ctx: CallbackQueryContext<Ctx>, error: string, mergedInto?: string | null) {
-  return ctx.answerCallbackQuery({ text: actErrorText(ctx, error, mergedInto), show_alert: true });
+  return ctx.answerCallbackQuery({ text: errorText(ctx, error, mergedInto), show_alert: true });
 }
 
+onButton(staffSuggestionsFeature, sgButtons.staffItem, STAFF, async (ctx, { id }) => {
+  const s = await staffView(ctx, id);
+  if (typeof s === "string") return refuse(ctx, s);
+  await ctx.answerCallbackQuery();
+  return renderItem(ctx, s, false);
+});
+
 onButton(staffSuggestionsFeature, sgButtons.staffAct, STAFF, async (ctx, { id, v, a }) => {
-  const s = await ctx.services.suggestions.forStaff(id);
-  if (!s) return refuse(ctx, "NOT_FOUND");
+  const s = await staffView(ctx, id);
+  if (typeof s === "string") return refuse(ctx, s);
   if (s.version !== v) return refuse(ctx, ["CLOSED", "REJECTED", "WITHDRAWN", "MERGED"].includes(s.status) ? "SUGGESTION_CLOSED" : "STALE", s.mergedInto?.trackingNo);
   const action = a as SuggestionActionType;
   if (!s.actions.includes(action)) return refuse(ctx, "NOT_ALLOWED_IN_STATE");
@@ -91,7 +115,7 @@ onButton(staffSuggestionsFeature, sgButtons.staffAct, STAFF, async (ctx, { id, v
   }
   if (action === "MERGE") {
     // The constituency's open suggestions as buttons; any other one by its tracking number.
-    const targets = await ctx.services.suggestions.mergeTargets({ userId: ctx.user!.id, as: "STAFF" }, id);
+    const targets = await ctx.services.suggestions.mergeTargets(await asStaff(ctx), id);
     const sess = await ctx.session;
     sess.sg = { ...(sess.sg ?? {}), input: { kind: "merge", id, v, by: "STAFF" } };
     const kb = new InlineKeyboard();
@@ -110,6 +134,8 @@ onButton(staffSuggestionsFeature, sgButtons.staffAct, STAFF, async (ctx, { id, v
 
 onButton(staffSuggestionsFeature, sgButtons.department, STAFF, async (ctx, { id, v, d }) => {
   const svc = ctx.services.suggestions;
+  // Only the term is chosen here (the act checks again), but another area's item gets no further.
+  if ((await staffView(ctx, id)) === "OUTSIDE_SCOPE") return refuse(ctx, "OUTSIDE_SCOPE");
   const today = svc.today();
   await ctx.answerCallbackQuery();
   const normal = formatDate(ctx.t, answerDeadline(today, false));
@@ -127,6 +153,7 @@ onButton(staffSuggestionsFeature, sgButtons.department, STAFF, async (ctx, { id,
 
 onButton(staffSuggestionsFeature, sgButtons.term, STAFF, async (ctx, { id, v, d, c, k }) => {
   if (k === 1) {
+    if ((await staffView(ctx, id)) === "OUTSIDE_SCOPE") return refuse(ctx, "OUTSIDE_SCOPE");
     const sess = await ctx.session;
     sess.sg = { ...(sess.sg ?? {}), input: { kind: "lead", id, v, by: "STAFF", assign: { departmentId: d, complex: c === 1 } } };
     await ctx.answerCallbackQuery();
@@ -155,7 +182,7 @@ onButton(staffSuggestionsFeature, sgButtons.lead, STAFF, async (ctx, { id, v, d,
 /** Assigns; `lead` makes it a key suggestion led by an OFFICIAL account or a person named. */
 async function assign(ctx: Ctx, id: number, v: number, departmentId: number, complex: boolean, lead: { name: string } | { userId: number } | null) {
   const leadFields = lead === null ? {} : "userId" in lead ? { leadOfficialUserId: lead.userId } : { leadOfficial: lead.name };
-  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, { type: "ASSIGN", departmentId, complex, key: lead !== null, ...leadFields }, v);
+  const r = await ctx.services.suggestions.act(await asStaff(ctx), id, { type: "ASSIGN", departmentId, complex, key: lead !== null, ...leadFields }, v);
   if (r.ok) {
     await ctx.services.audit.record(ctx.user!.id, "suggestion.assign", `suggestion:${id}`, { trackingNo: r.trackingNo, departmentId, complex, key: lead !== null, leadOfficialUserId: lead && "userId" in lead ? lead.userId : null });
     await deliverNow(ctx, r.notices);
@@ -169,7 +196,7 @@ export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" 
   if (kind === "lead") {
     if (!assignWith) return;
     const r = await assign(ctx, id, v, assignWith.departmentId, assignWith.complex, { name: text.trim().slice(0, 50) });
-    if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
+    if (!r.ok) return ctx.reply(errorText(ctx, r.error, r.mergedInto));
     await ctx.reply(ctx.t("staffsg.done.ASSIGN", { no: r.trackingNo }));
     return showItem(ctx, id);
   }
@@ -178,8 +205,8 @@ export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" 
     : kind === "return" ? ({ type: "RETURN", reason: text } as const)
     : kind === "reject" ? ({ type: "REJECT", reason: text } as const)
     : ({ type: "CLOSE", reason: text } as const);
-  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, act, v);
-  if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
+  const r = await ctx.services.suggestions.act(await asStaff(ctx), id, act, v);
+  if (!r.ok) return ctx.reply(errorText(ctx, r.error, r.mergedInto));
   await ctx.services.audit.record(ctx.user!.id, `suggestion.${act.type.toLowerCase()}`, `suggestion:${id}`, { trackingNo: r.trackingNo });
   await ctx.reply(ctx.t(`staffsg.done.${act.type}`, { no: r.trackingNo }));
   await deliverNow(ctx, r.notices);
@@ -187,7 +214,7 @@ export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" 
 }
 
 async function merge(ctx: Ctx, id: number, v: number, targetId: number) {
-  const r = await ctx.services.suggestions.act({ userId: ctx.user!.id, as: "STAFF" }, id, { type: "MERGE", targetId }, v);
+  const r = await ctx.services.suggestions.act(await asStaff(ctx), id, { type: "MERGE", targetId }, v);
   if (r.ok) {
     await ctx.services.audit.record(ctx.user!.id, "suggestion.merge", `suggestion:${id}`, { trackingNo: r.trackingNo, into: targetId });
     const sess = await ctx.session;
@@ -216,7 +243,7 @@ async function mergeByNumber(ctx: Ctx, id: number, v: number, typed: string): Pr
   const r = await merge(ctx, id, v, targetId);
   if (!r.ok && ["UNKNOWN_TARGET", "MERGE_INTO_SELF", "MERGE_TARGET_CLOSED"].includes(r.error))
     return again(actErrorText(ctx, r.error === "UNKNOWN_TARGET" ? "UNKNOWN_MERGE_TARGET" : r.error));
-  if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
+  if (!r.ok) return ctx.reply(errorText(ctx, r.error, r.mergedInto));
   await ctx.reply(ctx.t("staffsg.done.MERGE", { no: r.trackingNo }));
   return showItem(ctx, id);
 }
@@ -230,12 +257,13 @@ onButton(staffSuggestionsFeature, sgButtons.figures, STAFF, async (ctx, { by }) 
 
 async function figuresText(ctx: Ctx, by: "delegate" | "constituency"): Promise<string> {
   const f = ctx.services.suggestionFigures;
-  const county = await f.county();
+  const scope = await staffScope(ctx);
+  const county = await f.county(scope);
   const lines = [
     ctx.t("sg.figures.headline", { total: county.received, key: county.key, satisfaction: county.satisfactionPercent === null ? "—" : `${county.satisfactionPercent}%` }),
     "",
   ];
-  const rows = by === "delegate" ? (await f.perDelegate()).map((r) => ({ name: `${r.fullName}（${r.constituencyName ?? "—"}）`, f: r })) : (await f.perConstituency()).map((r) => ({ name: r.name, f: r }));
+  const rows = by === "delegate" ? (await f.perDelegate(undefined, scope)).map((r) => ({ name: `${r.fullName}（${r.constituencyName ?? "—"}）`, f: r })) : (await f.perConstituency(scope)).map((r) => ({ name: r.name, f: r }));
   if (rows.length === 0) lines.push(ctx.t("sg.figures.none"));
   for (const r of rows) lines.push(renderFigures(ctx, r.name, r.f), "");
   lines.push(ctx.t("sg.figures.legend"));
@@ -246,8 +274,15 @@ staffSuggestionsFeature.command("suggestion_figures", STAFF, async (ctx) => ctx.
 
 // ───────────── departments and categories ─────────────
 
+/** Whether the sender may change the county's departments and categories (county staff and admins). */
+async function keepsCountyLists(ctx: Ctx): Promise<boolean> {
+  return (await staffScope(ctx)).all;
+}
+
 staffSuggestionsFeature.command("departments", STAFF, async (ctx) => {
   const arg = ctx.match.trim();
+  const mayEdit = await keepsCountyLists(ctx);
+  if (arg && !mayEdit) return ctx.reply(ctx.t("staffsg.county_lists_only"));
   if (arg) {
     // /departments CODE 名称 — add or rename one.
     const m = /^(\S+)\s+(.+)$/.exec(arg);
@@ -260,12 +295,14 @@ staffSuggestionsFeature.command("departments", STAFF, async (ctx) => {
   const lines = [ctx.t("staffsg.departments_title"), ""];
   for (const d of list) lines.push(`${d.code} · ${d.name}${d.contactName ? ` · ${d.contactName}` : ""}${d.contactPhone ? ` ${d.contactPhone}` : ""}`);
   if (list.length === 0) lines.push(ctx.t("staffsg.no_departments"));
-  lines.push("", ctx.t("staffsg.department_usage"));
+  if (mayEdit) lines.push("", ctx.t("staffsg.department_usage"));
   return ctx.reply(lines.join("\n"));
 });
 
 staffSuggestionsFeature.command("categories", STAFF, async (ctx) => {
   const arg = ctx.match.trim();
+  const mayEdit = await keepsCountyLists(ctx);
+  if (arg && !mayEdit) return ctx.reply(ctx.t("staffsg.county_lists_only"));
   if (arg) {
     // /categories CODE 名称 [DEPARTMENT_CODE]
     const m = /^(\S+)\s+(\S+)(?:\s+(\S+))?$/.exec(arg);
@@ -278,6 +315,6 @@ staffSuggestionsFeature.command("categories", STAFF, async (ctx) => {
   const [list, departments] = await Promise.all([ctx.services.suggestions.categories(), ctx.services.suggestions.departments()]);
   const lines = [ctx.t("staffsg.categories_title"), ""];
   for (const c of list) lines.push(`${c.code} · ${localName(ctx, c.names)} → ${departments.find((d) => d.id === c.departmentId)?.name ?? "—"}`);
-  lines.push("", ctx.t("staffsg.category_usage"));
+  if (mayEdit) lines.push("", ctx.t("staffsg.category_usage"));
   return ctx.reply(lines.join("\n"));
 });
