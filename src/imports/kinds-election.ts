@@ -110,7 +110,12 @@ export const constituencies = defineKind({
     const workUnits = f.workUnits ?? [];
     if (f.basis === "RESIDENCE" && areaCodes.length === 0) report("areaCodes", "AREAS_REQUIRED");
     if (f.basis === "WORK_UNIT" && workUnits.length === 0) report("workUnits", "WORK_UNITS_REQUIRED");
-    for (const a of areaCodes) if (!known(ctx.areaCodes, a)) report("areaCodes", "UNKNOWN_AREA", a);
+    for (const a of areaCodes) {
+      if (!known(ctx.areaCodes, a)) report("areaCodes", "UNKNOWN_AREA", a);
+      // A township's election is held in the township: its constituencies cannot take in another
+      // township's villages (codes nest, GB/T 2260, so a prefix test is the subtree test).
+      else if (ctx.electionAreaCode !== undefined && !a.startsWith(ctx.electionAreaCode)) report("areaCodes", "AREA_OUTSIDE_ELECTION", a);
+    }
     return {
       code: f.code, name: f.name, seats: f.seats, basis: f.basis, areaCodes, workUnits,
       voterGroups: f.voterGroups ?? [], description: f.description,

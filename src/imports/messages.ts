@@ -117,6 +117,7 @@ const M = {
   UNKNOWN_CONSTITUENCY: { "zh-CN": "没有这个选区代码", en: "No constituency with this code" },
   UNKNOWN_VOTER_GROUP: { "zh-CN": "该选区没有这个选民小组", en: "The constituency has no voter group of this name" },
   UNKNOWN_AREA: { "zh-CN": "没有这个区划代码", en: "No area with this code" },
+  AREA_OUTSIDE_ELECTION: { "zh-CN": "这个村居不在本次选举的行政区域内", en: "This village/community lies outside the area of this election" },
   UNKNOWN_PARENT_AREA: {
     "zh-CN": "上级区划不存在（既不在文件中也不在系统中）",
     en: "The parent area exists neither in this file nor in the system",

@@ -14,6 +14,8 @@ export interface ImportContext {
   electionDay?: LocalDate;
   /** Codes of the AdminAreas in the database. */
   areaCodes?: ReadonlySet<string>;
+  /** The code of the area the election is held in: its constituencies lie inside it. */
+  electionAreaCode?: string;
   /** The election's constituencies by code, with their voter groups' names. */
   constituencies?: ReadonlyMap<string, { voterGroups: ReadonlySet<string> }>;
   /** The election's roll as stored: voter numbers, and personKey() → constituency code. Empty to replace. */

@@ -183,8 +183,9 @@ export class ImportService {
   /** What validation needs to know from the database, for one kind and election. */
   async context(kind: ImportKind, electionId: number | null): Promise<ImportContext> {
     const ctx: ImportContext = {};
-    const election = electionId === null ? null : await this.prisma.election.findUnique({ where: { id: electionId } });
+    const election = electionId === null ? null : await this.prisma.election.findUnique({ where: { id: electionId }, include: { area: { select: { code: true } } } });
     ctx.electionDay = election ? fromDbDate(election.electionDay) : parseLocalDate("2999-12-31");
+    if (election) ctx.electionAreaCode = election.area.code;
     const areas = await this.prisma.adminArea.findMany({ select: { code: true } });
     ctx.areaCodes = new Set(areas.map((a) => a.code));
     if (electionId !== null) {

@@ -126,6 +126,18 @@ describe("constituencies", () => {
       "11:code:DUPLICATE_IN_FILE",
     ]);
   });
+
+  it("a township's election takes in only the township's villages and communities", async () => {
+    const rows: Cells = [
+      ["code", "name", "seats", "basis", "area_codes"],
+      ["C01", "一", "1", "居住地", "110105001001、110105001002"],
+      ["C02", "二", "1", "居住地", "110105001001、110105002201"],
+    ];
+    const r = await run("constituencies", rows, context({ electionAreaCode: "110105001" }));
+    expect(problems(r.errors)).toEqual(["3:area_codes:AREA_OUTSIDE_ELECTION"]);
+    // The county's election: every village of the county.
+    expect((await run("constituencies", rows, context({ electionAreaCode: "110105" }))).errors).toEqual([]);
+  });
 });
 
 describe("places", () => {
