@@ -136,6 +136,33 @@ export function constituencyWhere(scope: AreaScope): Prisma.ConstituencyWhereInp
   return scope.all ? {} : { areas: { some: { areaId: { in: scope.areaIds } } } };
 }
 
+/**
+ * The staff accounts that may see a suggestion of this constituency, as a Prisma filter on User:
+ * what is sent to "staff" about it goes to them only. Admins and county-wide staff (no scope area,
+ * or the county) always; staff whose scope area is one of the areas the constituency covers or
+ * above one of them: scopeOf + constituencyWhere seen from the record's side, so a work-unit
+ * constituency (no villages) reaches county-wide staff and admins only.
+ */
+export async function staffWhoMaySee(db: Prisma.TransactionClient | PrismaClient, constituencyId: number): Promise<Prisma.UserWhereInput> {
+  // The constituency's areas and every area above them.
+  const above = await db.$queryRaw<{ id: number }[]>`
+    WITH RECURSIVE up AS (
+      SELECT a."id", a."parentId" FROM "AdminArea" a
+      WHERE a."id" IN (SELECT "areaId" FROM "ConstituencyArea" WHERE "constituencyId" = ${constituencyId})
+      UNION
+      SELECT p."id", p."parentId" FROM "AdminArea" p JOIN up ON p."id" = up."parentId"
+    )
+    SELECT "id" FROM up`;
+  return {
+    OR: [
+      { role: "ADMIN" },
+      { role: "STAFF", scopeAreaId: null },
+      { role: "STAFF", scopeArea: { level: "COUNTY" } },
+      ...(above.length > 0 ? [{ role: "STAFF" as const, scopeAreaId: { in: above.map((a) => a.id) } }] : []),
+    ],
+  };
+}
+
 // ───────────────────────────── results ─────────────────────────────
 
 export interface InviteRequest {

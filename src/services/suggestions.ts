@@ -27,7 +27,7 @@ import {
 import { checkDailyLimit, checkSuggestionText, nearDuplicate, type Rating, type TextCheck } from "../domain/suggestion-rules.js";
 import { formatTrackingNumber, parseTrackingNumber } from "../domain/tracking-number.js";
 import { instantAt } from "../domain/zoned-time.js";
-import { constituencyWhere, type AreaScope } from "./accounts.js";
+import { constituencyWhere, staffWhoMaySee, type AreaScope } from "./accounts.js";
 import type { Clock } from "./clock.js";
 
 export type { Rating, SuggestionState, SuggestionActionType };
@@ -719,7 +719,7 @@ export class SuggestionService {
       }
     }
     if (effects.has("NOTIFY_STAFF")) {
-      for (const userId of await this.staffUserIds(tx)) {
+      for (const { id: userId } of await this.staffFor(tx, s.constituencyId)) {
         if (userId === at.actorUserId) continue;
         notices.push({ kind: "STAFF_STATUS", userId, key: `${ev}:staff:u${userId}`, dueAt: at.now, params: { ...base, ...extra } });
       }
@@ -745,8 +745,10 @@ export class SuggestionService {
     await tx.suggestionNotice.updateMany({ where: { suggestionId: s.id, sentAt: null, cancelledAt: null, kind: "ACK_REMINDER" }, data: { cancelledAt: at.now } });
     if (effects.has("SCHEDULE_DEADLINE_REMINDERS") && act.type === "ASSIGN") {
       const deadline = extra.deadline as LocalDate;
-      const staff = await this.staffUserIds(tx);
-      const admins = await this.staffUserIds(tx, ["ADMIN"]);
+      // Staff of the suggestion's area only (admins, county-wide staff, the township's staff).
+      const staffAccounts = await this.staffFor(tx, s.constituencyId);
+      const staff = staffAccounts.map((u) => u.id);
+      const admins = staffAccounts.filter((u) => u.role === "ADMIN").map((u) => u.id);
       const raiser = s.raisedByDelegateId ? (await tx.delegate.findUnique({ where: { id: s.raisedByDelegateId }, select: { userId: true } }))?.userId ?? null : null;
       // Overdue goes up to whoever supervises: the admins (the standing committee's office; staff
       // when there is no admin) and the key suggestion's lead official when they have an account.
@@ -785,9 +787,10 @@ export class SuggestionService {
     return rows.map((r) => r.id);
   }
 
-  private async staffUserIds(tx: Tx, roles: readonly ("STAFF" | "ADMIN")[] = STAFF_ROLES): Promise<number[]> {
-    const rows = await tx.user.findMany({ where: { role: { in: [...roles] } }, select: { id: true }, orderBy: { id: "asc" } });
-    return rows.map((r) => r.id);
+  /** The staff and admin accounts that may see a suggestion of this constituency (accounts.staffWhoMaySee). */
+  private async staffFor(db: Tx | PrismaClient, constituencyId: number, among?: number[]): Promise<{ id: number; role: string }[]> {
+    const where = await staffWhoMaySee(db, constituencyId);
+    return db.user.findMany({ where: among ? { AND: [{ id: { in: among } }, where] } : where, select: { id: true, role: true }, orderBy: { id: "asc" } });
   }
 
   private async insertNotices(tx: Tx, suggestionId: number, notices: NewNotice[]): Promise<string[]> {
@@ -852,7 +855,7 @@ export class SuggestionService {
       (
         await this.prisma.suggestion.findMany({
           where: { id: { in: [...new Set(claimed.map((c) => c.suggestionId))] } },
-          select: { id: true, status: true, answerCount: true, deadline: true, authorLocale: true, authorId: true, departmentId: true, leadOfficialUserId: true },
+          select: { id: true, status: true, answerCount: true, deadline: true, authorLocale: true, authorId: true, departmentId: true, leadOfficialUserId: true, constituencyId: true },
         })
       ).map((s) => [s.id, s]),
     );
@@ -864,6 +867,14 @@ export class SuggestionService {
         })
       ).map((u) => [u.id, u]),
     );
+    // Notices to staff (status pushes, deadline reminders, the escalation) only to accounts that may
+    // see the suggestion now: not to another township's staff, nor to one rescoped or revoked since.
+    const toStaff = (c: (typeof claimed)[number]) => c.kind === "STAFF_STATUS" || c.params.for === "STAFF";
+    const staffEntitled = new Set<string>();
+    for (const [suggestionId, userIds] of groupBy(claimed.filter((c) => toStaff(c) && c.recipientUserId !== null), (c) => c.suggestionId, (c) => c.recipientUserId!)) {
+      const s = suggestions.get(suggestionId);
+      if (s) for (const u of await this.staffFor(this.prisma, s.constituencyId, userIds)) staffEntitled.add(`${suggestionId}:${u.id}`);
+    }
     const send: NoticeView[] = [];
     const autoClose: { id: string; suggestionId: number; params: Record<string, unknown> }[] = [];
     const moot: bigint[] = [];
@@ -883,6 +894,7 @@ export class SuggestionService {
       const entitled =
         c.params.for === "DEPARTMENT" ? u?.role === "DEPARTMENT" && u.departmentId !== null && u.departmentId === s.departmentId
         : c.params.for === "OFFICIAL" ? u?.role === "OFFICIAL" && u.id === s.leadOfficialUserId
+        : toStaff(c) ? staffEntitled.has(`${c.suggestionId}:${c.recipientUserId}`)
         : true;
       if (!u || !entitled) {
         moot.push(c.id);
@@ -1318,6 +1330,12 @@ const LIST_SQL = Prisma.sql`
 
 function authorName(a: { firstName: string | null; username: string | null; rollEntry: { fullName: string } | null }): string {
   return a.rollEntry?.fullName ?? a.firstName ?? (a.username ? `@${a.username}` : "—");
+}
+
+function groupBy<T, K, V>(items: T[], key: (t: T) => K, value: (t: T) => V): Map<K, V[]> {
+  const m = new Map<K, V[]>();
+  for (const t of items) m.set(key(t), [...(m.get(key(t)) ?? []), value(t)]);
+  return m;
 }
 
 /** Whether a scheduled notice still makes sense for the suggestion as it is now. */
