@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/services/clock.js";
 import { createBotHarness, type BotHarness } from "../support/bot.js";
-import { runJob, staff, userIdOf, type Who } from "./suggestions-support.js";
+import { raisedIn, runJob, staff, userIdOf, type Who } from "./suggestions-support.js";
 
 const clock = fixedClock("2027-03-10T02:00:00Z");
 let h: BotHarness;
@@ -17,41 +17,8 @@ const COUNTY = "999901";
 const QINGHE = "999901001";
 const SHIQIAO = "999901002";
 
-interface Filed {
-  id: number;
-  trackingNo: string;
-  authorId: number;
-}
-
-let n = 0;
-/** A suggestion filed in constituency `code` and raised by its delegate (staff are told). */
-async function raised(code: string, text: string): Promise<Filed> {
-  n++;
-  const d = await h.db.prisma.delegate.findFirstOrThrow({ where: { constituency: { code } }, orderBy: { id: "asc" } });
-  let delegateUserId = d.userId;
-  if (delegateUserId === null) {
-    const u = await h.db.prisma.user.create({ data: { telegramId: BigInt(8_810_100 + n), firstName: "代表", role: "DELEGATE" } });
-    await h.db.prisma.delegate.update({ where: { id: d.id }, data: { userId: u.id } });
-    delegateUserId = u.id;
-  }
-  const author = await h.db.prisma.user.create({ data: { telegramId: BigInt(8_810_000 + n), firstName: `选民${n}`, constituencyId: d.constituencyId } });
-  const r = await h.services.suggestions.submit({
-    userId: author.id,
-    idempotencyKey: `notices-scope-${n}`,
-    kind: "SUGGESTION",
-    categoryId: null,
-    delegateIds: [d.id],
-    text,
-    photos: [],
-    location: null,
-    anonymous: false,
-    locale: "zh-CN",
-  });
-  if (!r.ok) throw new Error(`file: ${r.error}`);
-  const a = await h.services.suggestions.act({ userId: delegateUserId, as: "DELEGATE" }, r.id, { type: "RAISE_FORMAL", note: `请${code}选区尽快办理` });
-  if (!a.ok) throw new Error(`raise: ${a.error}`);
-  return { id: r.id, trackingNo: r.trackingNo, authorId: author.id };
-}
+type Filed = Awaited<ReturnType<typeof raisedIn>>;
+const raised = (code: string, text: string) => raisedIn(h, code, text);
 
 let county: Who; // staff scoped to the county
 let unscoped: Who; // staff without a scope area (county-wide)

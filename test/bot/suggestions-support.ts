@@ -85,3 +85,24 @@ export async function compose(
   await p.tap(l.skip); // location
   await p.tap(opts.anonymous ? l.anon : l.named);
 }
+
+/** A suggestion filed in the demo constituency `code` by a new voter and raised by its delegate (staff are told). */
+let raisedCount = 0;
+export async function raisedIn(h: BotHarness, code: string, text: string): Promise<{ id: number; trackingNo: string; authorId: number; delegate: string }> {
+  const n = ++raisedCount;
+  const d = await h.db.prisma.delegate.findFirstOrThrow({ where: { constituency: { code } }, orderBy: { id: "asc" } });
+  let delegateUserId = d.userId;
+  if (delegateUserId === null) {
+    const u = await h.db.prisma.user.create({ data: { telegramId: BigInt(8_700_000 + n), firstName: "代表", role: "DELEGATE" } });
+    await h.db.prisma.delegate.update({ where: { id: d.id }, data: { userId: u.id } });
+    delegateUserId = u.id;
+  }
+  const author = await h.db.prisma.user.create({ data: { telegramId: BigInt(8_600_000 + n), firstName: "选民", constituencyId: d.constituencyId } });
+  const r = await h.services.suggestions.submit({
+    userId: author.id, idempotencyKey: `raised-${n}`, kind: "SUGGESTION", categoryId: null, delegateIds: [d.id], text, photos: [], location: null, anonymous: false, locale: "zh-CN",
+  });
+  if (!r.ok) throw new Error(`file: ${r.error}`);
+  const a = await h.services.suggestions.act({ userId: delegateUserId, as: "DELEGATE" }, r.id, { type: "RAISE_FORMAL", note: `请${code}选区尽快办理` });
+  if (!a.ok) throw new Error(`raise: ${a.error}`);
+  return { id: r.id, trackingNo: r.trackingNo, authorId: author.id, delegate: d.fullName };
+}
