@@ -568,6 +568,20 @@ export class AccountService {
   }
 
   /**
+   * Console demo only (`/as staff [CODE]`): the staff account's scope area, by code — the county
+   * (null) or one township, as an invite would give it. Null when there is no such area.
+   */
+  async setDemoStaffArea(userId: number, areaCode: string | null): Promise<{ code: string; name: string } | null> {
+    const select = { id: true, code: true, name: true, level: true } as const;
+    const area = areaCode === null
+      ? await this.prisma.adminArea.findFirst({ where: { level: "COUNTY" }, orderBy: { code: "asc" }, select })
+      : await this.prisma.adminArea.findUnique({ where: { code: areaCode }, select });
+    if (!area || (area.level !== "COUNTY" && area.level !== "TOWNSHIP")) return null;
+    await this.prisma.user.update({ where: { id: userId }, data: { scopeAreaId: area.id } });
+    return { code: area.code, name: area.name };
+  }
+
+  /**
    * The areas an account may act on: admins and county staff everything, township staff that
    * township and the villages/communities in it, everyone else nothing. Staff features filter
    * their records by it (bot/staff-scope.ts). A staff account without an area acts for the county,

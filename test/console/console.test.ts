@@ -53,12 +53,21 @@ describe("console mode", () => {
 
   it("/as staff switches the demo identity, shows the staff menu, and is audited", async () => {
     const screen = await chat(["/as staff", "10"]);
-    expect(screen).toContain("演示身份已切换为：选举工作人员。");
+    expect(screen).toContain("演示身份已切换为：选举工作人员（示例县）。");
     expect(screen).toContain("[9] 📥 待办：申诉、申请和咨询");
     expect(screen).toContain("[10] 📊 选民登记统计");
     expect(screen).toContain("合计：5 个选区");
     const audit = await db.prisma.auditLog.findFirst({ where: { action: "demo.switch_role" }, orderBy: { id: "desc" } });
-    expect(audit?.details).toEqual({ role: "STAFF" });
+    expect(audit?.details).toEqual({ role: "STAFF", area: "999901" });
+  });
+
+  it("/as staff with a township's code: that township's staff, who see its constituencies only", async () => {
+    const screen = await chat(["/as staff 999901002", "10", "/as staff 123"]);
+    expect(screen).toContain("演示身份已切换为：选举工作人员（石桥乡）。");
+    expect(screen).toContain("第四选区");
+    expect(screen).not.toContain("第一选区");
+    expect(screen).toContain("合计：1 个选区");
+    expect(screen.split("用法：/as voter").length).toBe(2);
   });
 
   it("my data: the export arrives as a file, shown with its name and size", async () => {
@@ -75,7 +84,7 @@ describe("console mode", () => {
 
   it("/as with a wrong role explains the usage; /quit ends the chat", async () => {
     const screen = await chat(["/as king", "/quit", "/help"]);
-    expect(screen).toContain("用法：/as voter、/as delegate 或 /as staff");
+    expect(screen).toContain("用法：/as voter、/as delegate 或 /as staff（乡镇工作人员：/as staff 999901002）");
     expect(screen).not.toContain("我能帮您做什么");
   });
 });
