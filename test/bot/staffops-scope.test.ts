@@ -136,6 +136,9 @@ describe("/import", () => {
       await shi.press(staffButtons.importKind.pack({ kind }));
       expect(shi.toasts().at(-1)).toBe(OUTSIDE.en);
     }
+    // The county's election is not theirs: /election says their area has none yet.
+    await shi.send("/election");
+    expect(shi.lastText()).toBe("🗳 There is no election in your area yet. What kind of election do you want to create?");
   });
 
   it("only 石桥乡's elections are offered; a forged county election is refused; a scope changed before confirming writes nothing", async () => {

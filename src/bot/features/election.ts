@@ -26,7 +26,8 @@ const startElection = async (ctx: BotContext) => {
   const kb = new InlineKeyboard();
   for (const e of list) kb.text(`🗳 ${e.name}`, staffButtons.electionShow.pack({ id: e.id })).row();
   for (const k of await ctx.services.electionAdmin.kindsFor(scope)) kb.text(ctx.t("election.new", { kind: ctx.t(`election.kinds.${k}`) }), staffButtons.electionKind.pack({ kind: k })).row();
-  await ctx.reply(list.length > 0 ? ctx.t("election.choose") : ctx.t("election.none_yet"), { reply_markup: kb });
+  const empty = scope.all ? "election.none_yet" : "election.none_in_area";
+  await ctx.reply(ctx.t(list.length > 0 ? "election.choose" : empty), { reply_markup: kb });
 };
 electionFeature.command("election", requireRole("STAFF"), startElection);
 onButton(electionFeature, staffButtons.menuElection, requireRole("STAFF"), async (ctx) => {
