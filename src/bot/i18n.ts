@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import i18next, { type TFunction, type i18n } from "i18next";
 import { SUPPORTED_LOCALES, type Locale } from "../config/config.js";
+import { isLocale, localeOfLanguageCode } from "../config/locales.js";
 import { dateParts, type LocalDate } from "../domain/dates.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
@@ -127,16 +128,8 @@ export function formatDate(t: Translate, d: LocalDate): string {
   return t("date.long", { year, month: t(`date.months.${month}`), day, weekday: t(`date.weekdays.${weekday}`) });
 }
 
-export function isLocale(s: string | null | undefined): s is Locale {
-  return !!s && (SUPPORTED_LOCALES as readonly string[]).includes(s);
-}
-
-/** The user's choice first, then Telegram's language_code (zh-hant/tw/hk → zh-TW, zh → zh-CN). */
+/** The user's choice first, then Telegram's language_code (config/locales.ts), then `fallback`. */
 export function negotiateLocale(chosen: string | null | undefined, telegramCode: string | undefined, fallback: Locale): Locale {
   if (isLocale(chosen)) return chosen;
-  const code = telegramCode?.toLowerCase() ?? "";
-  if (/^zh[-_](hant|tw|hk|mo)/.test(code)) return "zh-TW";
-  if (code.startsWith("zh")) return "zh-CN";
-  if (code.startsWith("en")) return "en";
-  return fallback;
+  return localeOfLanguageCode(telegramCode) ?? fallback;
 }

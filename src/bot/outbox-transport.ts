@@ -5,12 +5,13 @@
 // member's progress message.
 import { Api, GrammyError, HttpError } from "grammy";
 import type { Config, Locale } from "../config/config.js";
+import { isLocale } from "../config/locales.js";
 import type { OutboxTransport, SendOutcome } from "../jobs/outbox-sender.js";
 import type { ReportPush } from "../services/delegate-work.js";
 import type { Services } from "../services/index.js";
 import type { BroadcastProgress, ClaimedDelivery } from "../services/outbox.js";
 import { toLocalDate } from "../domain/dates.js";
-import { createI18n, createTranslators, isLocale, type Translate } from "./i18n.js";
+import { createI18n, createTranslators, type Translate } from "./i18n.js";
 import { broadcastControls, unsubscribeKeyboard } from "./keyboards/staff-ops.js";
 import { reportFeedbackKeyboard } from "./keyboards/suggestions.js";
 import { renderBulletin } from "./bulletin-text.js";

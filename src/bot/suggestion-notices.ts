@@ -3,7 +3,8 @@
 // notices); this module only turns a NoticeView into a message with its buttons.
 // Used right after an act (deliverNow) and by the follow-up job (createNoticeSender).
 import { GrammyError, InlineKeyboard, type Api } from "grammy";
-import { isLocale, createI18n, createTranslators, formatDate, type Translate } from "./i18n.js";
+import { isLocale } from "../config/locales.js";
+import { createI18n, createTranslators, formatDate, type Translate } from "./i18n.js";
 import type { LocalDate } from "../domain/dates.js";
 import { deliverNotices } from "../services/suggestion-delivery.js";
 import type { NoticeView } from "../services/suggestions.js";

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Api, Composer } from "grammy";
 import type { Locale } from "../config/config.js";
+import { isLocale } from "../config/locales.js";
 import { addDays, toLocalDate, type LocalDate } from "../domain/dates.js";
 import { objectionWindow } from "../domain/voter-requests.js";
 import { wallClock } from "../domain/zoned-time.js";
@@ -10,7 +11,7 @@ import type { ElectionView } from "../services/elections.js";
 import type { OfficeView } from "../services/roll.js";
 import type { RequestView } from "../services/voter-requests.js";
 import { withSession, type BotContext } from "./context.js";
-import { formatDate, isLocale, type Translate } from "./i18n.js";
+import { formatDate, type Translate } from "./i18n.js";
 import type { VoterFlow, VoterStep } from "./voter-steps.js";
 
 /** A fresh token for a confirm button (8 characters, fits callback data easily). */

@@ -11,6 +11,7 @@ import { wallClock } from "../domain/zoned-time.js";
 import type { Clock } from "./clock.js";
 import { constituencyById, currentConstituencies, type ConstituencyChoice } from "./constituency-choice.js";
 import { toElectionView, type ElectionView } from "./elections.js";
+import { outgoingLocale } from "./users.js";
 
 export interface CandidateBio {
   gender: "M" | "F" | null;
@@ -235,7 +236,7 @@ export class CandidateService {
     const rows = await this.prisma.meetingReminder.findMany({
       where: { sentAt: null, meeting: { startsAt: { gte: from, lt: to } } },
       include: {
-        user: { select: { telegramId: true, locale: true } },
+        user: { select: { telegramId: true, locale: true, telegramLocale: true } },
         meeting: { include: { candidate: { select: { fullName: true, constituency: { select: { election: { select: { id: true, electionDay: true } } } } } } } },
       },
       orderBy: [{ meeting: { startsAt: "asc" } }, { id: "asc" }],
@@ -248,7 +249,7 @@ export class CandidateService {
         userId: r.userId,
         electionId: r.meeting.candidate.constituency.election.id,
         telegramId: Number(r.user.telegramId),
-        locale: r.user.locale,
+        locale: outgoingLocale(r.user),
         candidateName: r.meeting.candidate.fullName,
         meeting: this.meetingView(r.meeting),
       }));

@@ -17,7 +17,7 @@ import type { RequestView, VoterRequestService } from "./voter-requests.js";
 export const ANONYMISED = "[deleted]";
 
 export interface MyDataSummary {
-  account: { telegramId: number; firstName: string | null; username: string | null; role: string; locale: string | null; createdAt: Date; lastSeenAt: Date };
+  account: { telegramId: number; firstName: string | null; username: string | null; role: string; locale: string | null; telegramLocale: string | null; createdAt: Date; lastSeenAt: Date };
   registration: RegistrationView | null;
   requests: RequestView[];
   reminders: ReminderChoices;
@@ -62,6 +62,7 @@ export class MyDataService {
         username: user.username,
         role: user.role,
         locale: user.locale,
+        telegramLocale: user.telegramLocale,
         createdAt: user.createdAt,
         lastSeenAt: user.lastSeenAt,
       },

@@ -64,6 +64,7 @@ export interface ClaimedDelivery {
   notAfter: Date | null;
   /** The person blocked the bot after the broadcast was queued: skip without calling Telegram. */
   unreachable: boolean;
+  /** Chosen with /language, else Telegram's as last seen (users.ts outgoingLocale); null: the default. */
   locale: string | null;
   kind: BroadcastKind;
   text: string;
@@ -355,7 +356,8 @@ export class OutboxService {
       UPDATE "Delivery" d SET status = 'SENDING', "leaseUntil" = ${lease}, "leasedBy" = ${opts.senderId}, attempts = d.attempts + 1
       FROM c, "Broadcast" b, "User" u
       WHERE d.id = c.id AND b.id = d."broadcastId" AND u.id = d."userId"
-      RETURNING d.id, d."broadcastId", d."userId", d."chatId", d.attempts, d."notAfter", u."unreachableAt", u.locale,
+      RETURNING d.id, d."broadcastId", d."userId", d."chatId", d.attempts, d."notAfter", u."unreachableAt",
+        COALESCE(u.locale, u."telegramLocale") AS locale, -- users.ts outgoingLocale
         b.kind, b.text, b."mediaKind", b."mediaFileId", d.payload, b.paid`;
     return rows
       .map((r) => ({

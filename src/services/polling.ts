@@ -6,6 +6,7 @@ import type { PollingPlaceKind } from "./areas.js";
 import type { Clock } from "./clock.js";
 import { constituencyById, currentConstituencies, type ConstituencyChoice } from "./constituency-choice.js";
 import { toElectionView, type ElectionView } from "./elections.js";
+import { outgoingLocale } from "./users.js";
 
 export interface PlaceView {
   id: number;
@@ -118,7 +119,7 @@ export class PollingService {
     const rows = await this.prisma.pollingPlaceWatch.findMany({
       where: { notifiedAt: null, constituency: { pollingPlaces: { some: { kind: { not: "MOBILE_BOX" } } } } },
       include: {
-        user: { select: { telegramId: true, locale: true } },
+        user: { select: { telegramId: true, locale: true, telegramLocale: true } },
         constituency: { select: { name: true, _count: { select: { pollingPlaces: true } } } },
       },
       orderBy: { id: "asc" },
@@ -128,7 +129,7 @@ export class PollingService {
       id: r.id,
       userId: r.userId,
       telegramId: Number(r.user.telegramId),
-      locale: r.user.locale,
+      locale: outgoingLocale(r.user),
       constituencyId: r.constituencyId,
       constituencyName: r.constituency.name,
       places: r.constituency._count.pollingPlaces,

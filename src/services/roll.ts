@@ -11,6 +11,7 @@ import { nameVariants } from "../domain/roll-input.js";
 import { fromDbDate, type LocalDate } from "../domain/dates.js";
 import type { AreaService, PollingPlaceKind } from "./areas.js";
 import type { ElectionView } from "./elections.js";
+import { outgoingLocale } from "./users.js";
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 60 * 60_000;
@@ -219,7 +220,7 @@ export class RollService {
 
   /** The account linked to a roll entry (to tell a proxy holder), or null. */
   async accountOfEntry(entryId: number): Promise<{ userId: number; telegramId: number; locale: string | null } | null> {
-    const u = await this.prisma.user.findFirst({ where: { rollEntryId: entryId }, select: { id: true, telegramId: true, locale: true } });
-    return u ? { userId: u.id, telegramId: Number(u.telegramId), locale: u.locale } : null;
+    const u = await this.prisma.user.findFirst({ where: { rollEntryId: entryId }, select: { id: true, telegramId: true, locale: true, telegramLocale: true } });
+    return u ? { userId: u.id, telegramId: Number(u.telegramId), locale: outgoingLocale(u) } : null;
   }
 }

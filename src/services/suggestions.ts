@@ -29,6 +29,7 @@ import { formatTrackingNumber, parseTrackingNumber } from "../domain/tracking-nu
 import { instantAt } from "../domain/zoned-time.js";
 import { constituencyWhere, staffWhoMaySee, type AreaScope } from "./accounts.js";
 import type { Clock } from "./clock.js";
+import { outgoingLocale } from "./users.js";
 
 export type { Rating, SuggestionState, SuggestionActionType };
 export type SuggestionKind = "SUGGESTION" | "CRITICISM" | "OPINION";
@@ -863,7 +864,7 @@ export class SuggestionService {
       (
         await this.prisma.user.findMany({
           where: { id: { in: claimed.flatMap((c) => (c.recipientUserId ? [c.recipientUserId] : [])) } },
-          select: { id: true, telegramId: true, locale: true, role: true, departmentId: true },
+          select: { id: true, telegramId: true, locale: true, telegramLocale: true, role: true, departmentId: true },
         })
       ).map((u) => [u.id, u]),
     );
@@ -900,7 +901,7 @@ export class SuggestionService {
         moot.push(c.id);
         continue;
       }
-      const locale = u.locale ?? (u.id === s.authorId ? s.authorLocale : null) ?? "zh-CN";
+      const locale = outgoingLocale(u) ?? (u.id === s.authorId ? s.authorLocale : null) ?? "zh-CN";
       send.push({ id: String(c.id), kind: c.kind, telegramId: Number(u.telegramId), locale, suggestionId: c.suggestionId, params: c.params });
     }
     if (moot.length > 0) await this.prisma.suggestionNotice.updateMany({ where: { id: { in: moot } }, data: { cancelledAt: now } });

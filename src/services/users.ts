@@ -1,6 +1,7 @@
 // People using the bot: one row per Telegram account, created on first contact.
 import type { PrismaClient, User } from "@prisma/client";
 import type { Locale } from "../config/config.js";
+import { localeOfLanguageCode } from "../config/locales.js";
 import { prismaSql, type SqlExecutor } from "../db/hot-path.js";
 import { perTurn } from "../db/per-turn.js";
 
@@ -25,6 +26,17 @@ export interface TelegramPerson {
   id: number;
   first_name?: string;
   username?: string;
+  /** Telegram's IETF language tag ("en", "zh-hans"); stored mapped to our locales (User.telegramLocale). */
+  language_code?: string;
+}
+
+/**
+ * The language of a message sent to a person later, not as a reply (broadcasts, reminders,
+ * notices): the one chosen with /language, else Telegram's as last seen; null when neither is
+ * known (the sender's default then). In SQL: COALESCE(u."locale", u."telegramLocale").
+ */
+export function outgoingLocale(u: { locale: string | null; telegramLocale: string | null }): string | null {
+  return u.locale ?? u.telegramLocale;
 }
 
 // lastSeenAt is refreshed at most this often, so most updates cost one read, not a write.
@@ -34,7 +46,7 @@ const SEEN_REFRESH_MS = 10 * 60_000;
 // epoch milliseconds: the same on every path and in every process time zone (through Prisma's raw
 // queries on PGlite a timestamp would be read as local time — pglite-prisma-adapter 0.6.1).
 const columns = (t: string) => `${t}."id", ${t}."telegramId", ${t}."firstName", ${t}."username", ${t}."role", ${t}."locale",
-  ${t}."rollEntryId", ${t}."constituencyId", (extract(epoch FROM ${t}."lastSeenAt") * 1000)::float8 AS "lastSeenAt"`;
+  ${t}."telegramLocale", ${t}."rollEntryId", ${t}."constituencyId", (extract(epoch FROM ${t}."lastSeenAt") * 1000)::float8 AS "lastSeenAt"`;
 // The session of the person's private chat (grammY's key there is the chat id = their Telegram id)
 // comes with the row: nearly every update reads it next, and one statement is cheaper than two.
 const WITH_SESSION = (u: string) => `LEFT JOIN "Session" s ON s."key" = ${u}."telegramId"::text`;
@@ -47,6 +59,7 @@ interface UserRow {
   username: string | null;
   role: Role;
   locale: string | null;
+  telegramLocale: string | null;
   rollEntryId: number | null;
   constituencyId: number | null;
   lastSeenAt: number;
@@ -121,7 +134,7 @@ export class UserService {
     };
     const stale = batch.filter((w) => !fresh(w));
     // A failed insert fails only the people it was for: the others of the turn have their row.
-    const stored = stale.length > 0 ? await this.upsert(stale).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : found;
+    const stored = stale.length > 0 ? await this.upsert(stale, found).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : found;
     const lookedUp = (row: UserRow): LookedUp => ({ account: toAccount(row), privateChatSession: row.session });
     return batch.map((w) => {
       if (fresh(w)) return lookedUp(found.get(w.person.id)!);
@@ -133,8 +146,9 @@ export class UserService {
 
   // Insert or refresh in one statement: two instances (or two updates) meeting a new person at
   // once both get the one row. Rows go in telegramId order, so two instances inserting
-  // overlapping sets take their locks in the same order (no deadlock).
-  private async upsert(batch: Touch[]): Promise<Map<number, UserRow>> {
+  // overlapping sets take their locks in the same order (no deadlock). telegramLocale is written
+  // with the rest; an update without a language_code keeps the one stored (`found`).
+  private async upsert(batch: Touch[], found: ReadonlyMap<number, UserRow>): Promise<Map<number, UserRow>> {
     const latest = new Map<number, Touch>();
     for (const w of batch) {
       const seen = latest.get(w.person.id);
@@ -143,10 +157,11 @@ export class UserService {
     const people = [...latest.values()].sort((a, b) => a.person.id - b.person.id);
     const rows = await this.sql<UserRow>(
       `WITH stored AS (
-         INSERT INTO "User" ("telegramId", "firstName", "username", "lastSeenAt")
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamp(3)[])
+         INSERT INTO "User" ("telegramId", "firstName", "username", "lastSeenAt", "telegramLocale")
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamp(3)[], $5::text[])
          ON CONFLICT ("telegramId") DO UPDATE
-           SET "lastSeenAt" = EXCLUDED."lastSeenAt", "firstName" = EXCLUDED."firstName", "username" = EXCLUDED."username"
+           SET "lastSeenAt" = EXCLUDED."lastSeenAt", "firstName" = EXCLUDED."firstName", "username" = EXCLUDED."username",
+             "telegramLocale" = EXCLUDED."telegramLocale"
          RETURNING ${columns(`"User"`)}
        )
        SELECT stored.*, s."value" AS "session" FROM stored ${WITH_SESSION("stored")}`,
@@ -155,8 +170,11 @@ export class UserService {
         people.map((w) => w.person.first_name ?? null),
         people.map((w) => w.person.username ?? null),
         people.map((w) => w.now.toISOString()),
+        people.map(({ person }) =>
+          person.language_code === undefined ? (found.get(person.id)?.telegramLocale ?? null) : localeOfLanguageCode(person.language_code),
+        ),
       ],
-      );
+    );
     return new Map(rows.map((r) => [Number(r.telegramId), r]));
   }
 

@@ -27,6 +27,7 @@ import type { FaqService } from "./faq.js";
 import type { ElectionView } from "./elections.js";
 import type { RollService } from "./roll.js";
 import { nextTrackingNumber } from "./tracking-numbers.js";
+import { outgoingLocale } from "./users.js";
 
 export type RequestKind = VoterRequestKind;
 export type RequestStatus = VoterRequestStatus;
@@ -395,13 +396,14 @@ export class VoterRequestService {
         if (u) notify.push({ telegramId: Number(u.telegramId), locale: updated.locale, role: "REQUESTER" });
       }
       if (updated.kind === "PROXY" && updated.proxyHolderEntryId) {
-        const holder = await tx.user.findFirst({ where: { rollEntryId: updated.proxyHolderEntryId }, select: { telegramId: true, locale: true } });
+        const holder = await tx.user.findFirst({ where: { rollEntryId: updated.proxyHolderEntryId }, select: { telegramId: true, locale: true, telegramLocale: true } });
         if (holder && !notify.some((n) => n.telegramId === Number(holder.telegramId))) {
-          // No language chosen with /language: the one their last messages were answered in.
-          const last = holder.locale
+          // Neither chosen with /language nor known from Telegram: the one their last messages were answered in.
+          const known = outgoingLocale(holder);
+          const last = known
             ? null
             : await tx.conversationLog.findFirst({ where: { telegramId: holder.telegramId, locale: { not: null } }, orderBy: { id: "desc" }, select: { locale: true } });
-          notify.push({ telegramId: Number(holder.telegramId), locale: holder.locale ?? last?.locale ?? null, role: "HOLDER" });
+          notify.push({ telegramId: Number(holder.telegramId), locale: known ?? last?.locale ?? null, role: "HOLDER" });
         }
       }
       return { kind: "DONE" as const, request: await this.view(updated, tx), notify, before, after };

@@ -8,7 +8,7 @@ import { createOutboxTransport } from "../../src/bot/outbox-transport.js";
 import { OutboxSender } from "../../src/jobs/outbox-sender.js";
 import { fixedClock } from "../../src/services/clock.js";
 import { createBotHarness, TEST_TOKEN, type BotHarness } from "../support/bot.js";
-import { delegate, firstDelegate, userIdOf, voter, type Who } from "./suggestions-support.js";
+import { delegate, firstDelegate, voter, type Who } from "./suggestions-support.js";
 
 const clock = fixedClock("2027-03-10T02:00:00Z");
 let h: BotHarness;
@@ -42,9 +42,7 @@ describe("report-back pushed through the outbox", () => {
   it("publish → every reachable voter of the constituency gets it once, in their language, with rating buttons", async () => {
     d1 = await delegate(h, 8101, 0);
     zh = await voter(h, 8001, "zh-hans", "张三");
-    en = await voter(h, 8002, "en", "Lee");
-    // The outbox knows a language only when the person chose it (/language); Telegram's language_code is not stored.
-    await h.services.users.setLocale(await userIdOf(h, 8002), "en");
+    en = await voter(h, 8002, "en", "Lee"); // never chose one with /language: Telegram's language
     const blocked = await voter(h, 8003);
     await blocked.block();
     const other = await firstDelegate(h, 3);

@@ -185,3 +185,23 @@ describe("sending", () => {
     expect(t.sent).toHaveLength(14);
   });
 });
+
+describe("the language of each delivery", () => {
+  it("is the one chosen with /language, else Telegram's as last seen (telegramLocale), else none (the transport's default)", async () => {
+    await db.prisma.user.createMany({
+      data: [
+        { telegramId: 1n, telegramLocale: "en" },
+        { telegramId: 2n, telegramLocale: "zh-TW" },
+        { telegramId: 3n, locale: "zh-CN", telegramLocale: "en" },
+        { telegramId: 4n, locale: "en" },
+        { telegramId: 5n },
+      ],
+    });
+    await broadcast();
+    const t = transport();
+    const locales = new Map<number, string | null>();
+    const seen = { ...t, send: async (d: ClaimedDelivery) => (locales.set(d.chatId, d.locale), t.send(d)) };
+    await drain(sender(seen, "a"));
+    expect(Object.fromEntries(locales)).toEqual({ 1: "en", 2: "zh-TW", 3: "zh-CN", 4: "en", 5: null });
+  });
+});

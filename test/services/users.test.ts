@@ -33,6 +33,7 @@ afterAll(async () => {
 const T0 = new Date("2026-11-20T08:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 describe("UserService.touch", () => {
   // Above 2^32: Telegram ids do not fit an int4.
@@ -99,6 +100,55 @@ describe("UserService.touch", () => {
     expect(stored.map((u) => u.telegramId)).toEqual(ids.map(BigInt));
     for (const [i, r] of results.entries()) expect(r.telegramId).toBe(ids[i % ids.length]);
     expect(new Set(results.map((r) => r.id)).size).toBe(ids.length);
+  });
+});
+
+describe("UserService.touch: Telegram's language (User.telegramLocale)", () => {
+  const stored = async (id: number) => (await db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(id) } })).telegramLocale;
+
+  it("is written on first contact, mapped to our locales (null when none fits)", async () => {
+    await Promise.all([
+      users.touch({ id: 3_000_000_001, language_code: "en-US" }, T0),
+      users.touch({ id: 3_000_000_002, language_code: "zh-hant" }, T0),
+      users.touch({ id: 3_000_000_003, language_code: "fr" }, T0),
+      users.touch({ id: 3_000_000_004 }, T0),
+    ]);
+    expect(await stored(3_000_000_001)).toBe("en");
+    expect(await stored(3_000_000_002)).toBe("zh-TW");
+    expect(await stored(3_000_000_003)).toBeNull();
+    expect(await stored(3_000_000_004)).toBeNull();
+  });
+
+  it("is refreshed with lastSeenAt (after 10 minutes), not before; an update without a language_code keeps it", async () => {
+    const id = 3_000_000_001;
+    await users.touch({ id, language_code: "zh-hans" }, at(10 * MINUTE - 1));
+    expect(await stored(id)).toBe("en"); // within 10 minutes: nothing written
+    await users.touch({ id, language_code: "zh-hans" }, at(10 * MINUTE));
+    expect(await stored(id)).toBe("zh-CN");
+    await users.touch({ id }, at(20 * MINUTE));
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(id) } })).lastSeenAt).toEqual(at(20 * MINUTE));
+    expect(await stored(id)).toBe("zh-CN");
+    await users.touch({ id, language_code: "de" }, at(30 * MINUTE));
+    expect(await stored(id)).toBeNull();
+  });
+
+  it("leaves the language chosen with /language alone", async () => {
+    const user = await users.touch({ id: 3_000_000_005, language_code: "en" }, T0);
+    await users.setLocale(user.id, "zh-CN");
+    await users.touch({ id: 3_000_000_005, language_code: "zh-hant" }, at(10 * MINUTE));
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ locale: "zh-CN", telegramLocale: "zh-TW" });
+  });
+
+  it("is written in the one INSERT, on the hot path and through Prisma", async () => {
+    const { sql, statements } = recording();
+    // A new person and a known one seen an hour ago, in one turn; the second time through Prisma.
+    for (const [i, service] of [new UserService(db.prisma, sql), new UserService(db.prisma)].entries()) {
+      const [code, locale] = ([["zh-TW", "zh-TW"], ["en-GB", "en"]] as const)[i]!;
+      await Promise.all([service.touch({ id: 3_000_000_101 + i, language_code: code }, T0), service.touch({ id: 3_000_000_003, language_code: code }, at((i + 1) * HOUR))]);
+      expect(await stored(3_000_000_101 + i)).toBe(locale);
+      expect(await stored(3_000_000_003)).toBe(locale);
+    }
+    expect(statements).toEqual(["SELECT", "INSERT"]);
   });
 });
 

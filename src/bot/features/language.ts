@@ -1,9 +1,9 @@
 // /language: the user's choice is stored on their account and wins over Telegram's setting.
 // After the choice the menu is shown again, in the new language.
 import { Composer } from "grammy";
+import { isLocale } from "../../config/locales.js";
 import { buttons, onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { isLocale } from "../i18n.js";
 import { languagePicker } from "../keyboards/language.js";
 import { mainMenu } from "../keyboards/menu.js";
 import { switchLocale, type Translators } from "../middleware/user-locale.js";
