@@ -1,12 +1,11 @@
 // Messages the bot sends on its own, not as a reply (broadcasts through the outbox, suggestion
 // notices), are in the person's language: the one chosen with /language, else Telegram's as last
 // seen (User.telegramLocale), else the default (zh-CN) — as the bot's replies are.
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutboxTransport } from "../../src/bot/outbox-transport.js";
-import { OutboxSender } from "../../src/jobs/outbox-sender.js";
+import type { OutboxSender } from "../../src/jobs/outbox-sender.js";
 import { fixedClock } from "../../src/services/clock.js";
-import { createBotHarness, TEST_TOKEN, type BotHarness } from "../support/bot.js";
+import { createBotHarness, type BotHarness } from "../support/bot.js";
+import { outboxSender } from "../support/outbox.js";
 import { compose, delegate, firstDelegate, runJob, voter } from "./suggestions-support.js";
 
 const clock = fixedClock("2027-03-10T02:00:00Z"); // 10:00 in the county
@@ -15,13 +14,7 @@ let sender: OutboxSender;
 
 beforeAll(async () => {
   h = await createBotHarness({ seed: true, clock, env: { RATE_LIMIT_MESSAGES_PER_MINUTE: "1000" } });
-  sender = new OutboxSender(h.services.outbox, createOutboxTransport(h.config, h.services, { token: TEST_TOKEN, fetch: h.api.fetch }), {
-    id: "test",
-    clock,
-    logger: pino({ level: "silent" }),
-    sleep: async (ms) => clock.advance(ms),
-    batchSize: 10,
-  });
+  sender = outboxSender(h, clock);
 });
 afterAll(() => h?.close());
 

@@ -2,12 +2,11 @@
 // delivers it to the constituency's reachable voters in each voter's language, with rating and
 // comment buttons; a voter rates and comments from the pushed message; the delegate sees the
 // feedback. Publishing twice (a double tap) sends once; voters elsewhere get nothing.
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutboxTransport } from "../../src/bot/outbox-transport.js";
-import { OutboxSender } from "../../src/jobs/outbox-sender.js";
+import type { OutboxSender } from "../../src/jobs/outbox-sender.js";
 import { fixedClock } from "../../src/services/clock.js";
-import { createBotHarness, TEST_TOKEN, type BotHarness } from "../support/bot.js";
+import { createBotHarness, type BotHarness } from "../support/bot.js";
+import { outboxSender } from "../support/outbox.js";
 import { delegate, firstDelegate, voter, type Who } from "./suggestions-support.js";
 
 const clock = fixedClock("2027-03-10T02:00:00Z");
@@ -16,13 +15,7 @@ let sender: OutboxSender;
 
 beforeAll(async () => {
   h = await createBotHarness({ seed: true, clock });
-  sender = new OutboxSender(h.services.outbox, createOutboxTransport(h.config, h.services, { token: TEST_TOKEN, fetch: h.api.fetch }), {
-    id: "test",
-    clock,
-    logger: pino({ level: "silent" }),
-    sleep: async (ms) => clock.advance(ms),
-    batchSize: 10,
-  });
+  sender = outboxSender(h, clock);
 });
 afterAll(() => h?.close());
 
