@@ -12,7 +12,7 @@ import type { BotContext, StaffStep } from "../context.js";
 import { broadcastControls, cancelOnly, staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { duration, progressText } from "../outbox-transport.js";
-import { staffScope } from "../staff-scope.js";
+import { refuseOutsideScope, staffScope } from "../staff-scope.js";
 import { clearStep, currentStep, expired, inStep, newToken, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
@@ -113,7 +113,7 @@ onButton(broadcastFeature, staffButtons.broadcastAudience, requireRole("STAFF"),
   if (!audience) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   // A forged or replayed button naming another township's people: nothing is counted or queued.
   const scope = await staffScope(ctx);
-  if (!(await ctx.services.outbox.audienceInScope(audience, scope))) return refuse(ctx);
+  if (!(await ctx.services.outbox.audienceInScope(audience, scope))) return refuseOutsideScope(ctx);
   const b = staffButtons.broadcastAudience;
   // A constituency: the whole of it, or one of its voter groups.
   if (kind === "constituency") {
@@ -157,10 +157,6 @@ function audienceJson(a: Audience): StaffStep["audience"] {
   return a as StaffStep["audience"];
 }
 
-function refuse(ctx: BotContext) {
-  return ctx.answerCallbackQuery({ text: ctx.t("errors.outside_scope"), show_alert: true });
-}
-
 onButton(broadcastFeature, staffButtons.broadcastPreview, requireRole("STAFF"), async (ctx) => {
   const step = await currentStep(ctx, "broadcast-confirm");
   if (!step) return ctx.answerCallbackQuery({ text: ctx.t("staffops.expired_short"), show_alert: true });
@@ -187,7 +183,7 @@ onButton(broadcastFeature, staffButtons.broadcastConfirm, requireRole("STAFF"), 
   // The scope is read again: it may have changed since the audience was picked.
   if (!(await ctx.services.outbox.audienceInScope(step.audience as Audience, await staffScope(ctx)))) {
     await clearStep(ctx);
-    return refuse(ctx);
+    return refuseOutsideScope(ctx);
   }
   await clearStep(ctx);
   await ctx.answerCallbackQuery();
@@ -208,7 +204,7 @@ onButton(broadcastFeature, staffButtons.broadcastConfirm, requireRole("STAFF"), 
 
 onButton(broadcastFeature, staffButtons.broadcastControl, requireRole("STAFF"), async (ctx, { id, action }) => {
   if (action !== "pause" && action !== "resume" && action !== "cancel") return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
-  if (!(await ctx.services.outbox.broadcastInScope(id, await staffScope(ctx)))) return refuse(ctx);
+  if (!(await ctx.services.outbox.broadcastInScope(id, await staffScope(ctx)))) return refuseOutsideScope(ctx);
   const p = await ctx.services.outbox.control(id, action, ctx.user?.id ?? null, ctx.services.clock.now());
   if (!p) {
     const now = await ctx.services.outbox.progress(id);

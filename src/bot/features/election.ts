@@ -13,8 +13,8 @@ import { onButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { formatDate } from "../i18n.js";
 import { staffButtons } from "../keyboards/staff-ops.js";
-import { hasRole, requireRole } from "../middleware/roles.js";
-import { staffScope } from "../staff-scope.js";
+import { hasRole, refuse, requireRole } from "../middleware/roles.js";
+import { refuseOutsideScope, staffScope } from "../staff-scope.js";
 import { clearStep, currentStep, expired, inStep, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
@@ -37,7 +37,7 @@ onButton(electionFeature, staffButtons.menuElection, requireRole("STAFF"), async
 
 onButton(electionFeature, staffButtons.electionShow, requireRole("STAFF"), async (ctx, { id }) => {
   const e = await ctx.services.electionAdmin.get(id, await staffScope(ctx));
-  if (!e.ok) return refuse(ctx, e.problem);
+  if (!e.ok) return refuseElection(ctx, e.problem);
   await ctx.answerCallbackQuery();
   await ctx.reply(calendarText(ctx, e.result), { reply_markup: dateButtons(ctx, id) });
 });
@@ -46,7 +46,7 @@ onButton(electionFeature, staffButtons.electionKind, requireRole("STAFF"), async
   if (!(ELECTION_KINDS as readonly string[]).includes(kind)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   const scope = await staffScope(ctx);
   const areas = await ctx.services.electionAdmin.areasFor(kind as (typeof ELECTION_KINDS)[number], scope);
-  if (areas.length === 0 && !scope.all) return refuse(ctx, "OUTSIDE_SCOPE");
+  if (areas.length === 0 && !scope.all) return refuseOutsideScope(ctx);
   await ctx.answerCallbackQuery();
   if (areas.length === 0) return ctx.reply(ctx.t("election.no_areas"));
   await setStep(ctx, { step: "election-day", electionKind: kind });
@@ -58,7 +58,7 @@ onButton(electionFeature, staffButtons.electionKind, requireRole("STAFF"), async
 onButton(electionFeature, staffButtons.electionArea, requireRole("STAFF"), async (ctx, { id }) => {
   const step = await currentStep(ctx, "election-day");
   if (!step) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
-  if (!inScope(await staffScope(ctx), id)) return refuse(ctx, "OUTSIDE_SCOPE");
+  if (!inScope(await staffScope(ctx), id)) return refuseOutsideScope(ctx);
   await ctx.answerCallbackQuery();
   await setStep(ctx, { step: "election-day", electionKind: step.electionKind!, areaId: id });
   await ctx.editMessageText(ctx.t("election.ask_day"));
@@ -67,7 +67,7 @@ onButton(electionFeature, staffButtons.electionArea, requireRole("STAFF"), async
 onButton(electionFeature, staffButtons.electionDate, requireRole("STAFF"), async (ctx, { id, field }) => {
   if (!(DATE_FIELDS as readonly string[]).includes(field)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   const e = await ctx.services.electionAdmin.get(id, await staffScope(ctx));
-  if (!e.ok) return refuse(ctx, e.problem);
+  if (!e.ok) return refuseElection(ctx, e.problem);
   await ctx.answerCallbackQuery();
   await setStep(ctx, { step: "election-date", electionId: id, field });
   await ctx.reply(ctx.t("election.ask_date", { what: ctx.t(`election.fields.${field}`) }));
@@ -99,7 +99,7 @@ electionFeature.on("message:text").filter(
       const r = await ctx.services.electionAdmin.create({ kind, areaId: step.areaId, electionDay: day!, today, actorId, name, scope });
       if (!r.ok && r.problem === "OUTSIDE_SCOPE") {
         await clearStep(ctx);
-        return refuse(ctx, r.problem);
+        return refuseElection(ctx, r.problem);
       }
       if (!r.ok) return ctx.reply(ctx.t(`election.problem.${r.problem}`, { today: formatDate(ctx.t, today) }));
       await clearStep(ctx);
@@ -108,15 +108,14 @@ electionFeature.on("message:text").filter(
 
     const r = await ctx.services.electionAdmin.setDate(step.electionId!, step.field as DateField, day, actorId, scope);
     await clearStep(ctx);
-    if (!r.ok) return refuse(ctx, r.problem);
+    if (!r.ok) return refuseElection(ctx, r.problem);
     await ctx.reply(`${ctx.t("election.saved")}\n\n${calendarText(ctx, r.result)}`, { reply_markup: dateButtons(ctx, r.result.election.id) });
   },
 );
 
 /** The election asked for is gone, or held outside the sender's area: an alert on a button, else a reply. */
-function refuse(ctx: BotContext, problem: ElectionRefusal) {
-  const text = ctx.t(problem === "GONE" ? "election.gone" : "errors.outside_scope");
-  return ctx.callbackQuery ? ctx.answerCallbackQuery({ text, show_alert: true }) : ctx.reply(text);
+function refuseElection(ctx: BotContext, problem: ElectionRefusal) {
+  return problem === "GONE" ? refuse(ctx, ctx.t("election.gone")) : refuseOutsideScope(ctx);
 }
 
 function readDate(text: string): LocalDate | null {

@@ -14,7 +14,7 @@ import { isImportKind, MAX_IMPORT_BYTES, PER_ELECTION_KINDS, type ImportOutcome 
 import { formatDate } from "../i18n.js";
 import { cancelOnly, staffButtons } from "../keyboards/staff-ops.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
-import { staffScope } from "../staff-scope.js";
+import { refuseOutsideScope, staffScope } from "../staff-scope.js";
 import { clearStep, currentStep, expired, newToken, setStep } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 
@@ -38,7 +38,7 @@ onButton(importFeature, staffButtons.menuImport, requireRole("STAFF"), async (ct
 onButton(importFeature, staffButtons.importKind, requireRole("STAFF"), async (ctx, { kind }) => {
   if (!isImportKind(kind)) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   const scope = await staffScope(ctx);
-  if (!ctx.services.imports.kindsFor(scope).includes(kind)) return refuse(ctx);
+  if (!ctx.services.imports.kindsFor(scope).includes(kind)) return refuseOutsideScope(ctx);
   await ctx.answerCallbackQuery();
   const elections = PER_ELECTION_KINDS.has(kind) ? await ctx.services.electionAdmin.list(scope) : [];
   // Township staff import into an election of their area, never into the county's default one.
@@ -157,16 +157,11 @@ onButton(importFeature, staffButtons.importConfirm, requireRole("STAFF"), async 
   await report(ctx, outcome, step.fileName!);
 });
 
-function refuse(ctx: BotContext) {
-  const text = ctx.t("errors.outside_scope");
-  return ctx.callbackQuery ? ctx.answerCallbackQuery({ text, show_alert: true }) : ctx.reply(text);
-}
-
 /** Just before a file is read or written: the scope read now still allows it; else refused, the step ended. */
 async function mayImport(ctx: BotContext, kind: ImportKind, electionId: number | undefined): Promise<boolean> {
   if (await ctx.services.imports.allowed(kind, electionId, await staffScope(ctx))) return true;
   await clearStep(ctx);
-  await refuse(ctx);
+  await refuseOutsideScope(ctx);
   return false;
 }
 

@@ -27,7 +27,7 @@ import { resultButtons as B, stepKeyboard } from "../keyboards/results.js";
 import { hasRole, requireRole } from "../middleware/roles.js";
 import { newToken } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
-import { staffScope } from "../staff-scope.js";
+import { refuseOutsideScope, staffScope } from "../staff-scope.js";
 
 export const resultsFeature = new FeatureComposer<BotContext>();
 const staffOnly = requireRole<BotContext>("STAFF");
@@ -65,9 +65,7 @@ async function showConstituencies(ctx: BotContext, electionId: number, scope: Ar
  */
 async function outsideScope(ctx: BotContext, target: ScopeTarget): Promise<boolean> {
   if (!(await ctx.services.results.outsideScope(target, await staffScope(ctx)))) return false;
-  const text = ctx.t("errors.outside_scope");
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-  else await ctx.reply(text);
+  await refuseOutsideScope(ctx);
   return true;
 }
 

@@ -12,8 +12,12 @@ export function hasRole(ctx: BotContext, ...roles: Role[]): boolean {
 export function requireRole<C extends BotContext>(...roles: Role[]): MiddlewareFn<C> {
   return async (ctx, next) => {
     if (hasRole(ctx, ...roles)) return next();
-    const text = ctx.t("errors.only_for", { roles: roles.map((r) => ctx.t(`audience.${r}`)).join(ctx.t("list_separator")) });
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-    else await ctx.reply(text);
+    await refuse(ctx, ctx.t("errors.only_for", { roles: roles.map((r) => ctx.t(`audience.${r}`)).join(ctx.t("list_separator")) }));
   };
+}
+
+/** A refusal where the person will see it: an alert on the button they pressed, else a reply. */
+export async function refuse(ctx: BotContext, text: string): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  else await ctx.reply(text);
 }
