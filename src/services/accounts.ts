@@ -598,8 +598,8 @@ export class AccountService {
     return { all: false, areaIds: await this.areaIdsUnder(user.scopeArea.id) };
   }
 
-  /** The area and every area below it (null: all areas). */
-  private async areaIdsUnder(rootId: number | null): Promise<number[]> {
+  /** The area and every area below it (null: all areas): a township's scope is its own and its villages'. */
+  async areaIdsUnder(rootId: number | null): Promise<number[]> {
     if (rootId === null) return (await this.prisma.adminArea.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((a) => a.id);
     const rows = await this.prisma.$queryRaw<{ id: number }[]>`
       WITH RECURSIVE tree AS (

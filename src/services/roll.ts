@@ -203,21 +203,6 @@ export class RollService {
     return wanted.map((r) => ({ name: r.name, phone: r.phone, address: r.address, hours: r.hours, areaName: r.area.name }));
   }
 
-  /**
-   * A staff scope: the area and every area below it (a township → its villages and communities),
-   * for VoterRequestService.queue. Staff without a scope see the whole county (pass null there).
-   */
-  async areaScope(areaId: number): Promise<{ areaIds: number[] }> {
-    const rows = await this.prisma.$queryRaw<{ id: number }[]>`
-      WITH RECURSIVE below AS (
-        SELECT "id" FROM "AdminArea" WHERE "id" = ${areaId}
-        UNION ALL
-        SELECT a."id" FROM "AdminArea" a JOIN below b ON a."parentId" = b."id"
-      )
-      SELECT "id" FROM below`;
-    return { areaIds: rows.map((r) => Number(r.id)) };
-  }
-
   /** The account linked to a roll entry (to tell a proxy holder), or null. */
   async accountOfEntry(entryId: number): Promise<{ userId: number; telegramId: number; locale: string | null } | null> {
     const u = await this.prisma.user.findFirst({ where: { rollEntryId: entryId }, select: { id: true, telegramId: true, locale: true, telegramLocale: true } });

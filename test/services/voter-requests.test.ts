@@ -132,7 +132,7 @@ describe("roll look-up", () => {
 
   it("a staff scope is an area and everything below it", async () => {
     const township = await db.prisma.adminArea.findUniqueOrThrow({ where: { code: "999901002" } });
-    const scope = await a.roll.areaScope(township.id);
+    const scope = { areaIds: await a.accounts.areaIdsUnder(township.id) };
     const codes = (await db.prisma.adminArea.findMany({ where: { id: { in: scope.areaIds } } })).map((x) => x.code).sort();
     expect(codes).toEqual(["999901002", "999901002001", "999901002201", "999901002202"]);
   });
@@ -213,9 +213,9 @@ describe("decisions", () => {
     const v = await newUser(DEMO_VOTER_AWAY_FOR_WORK.voterNo);
     const mine = await a.requests.fileMobileBox(v.id, "zh-CN", { address: "北岭村2组5号", phone: "13900000000", details: "卧床", idempotencyKey: "m1" });
     const township = await db.prisma.adminArea.findUniqueOrThrow({ where: { code: "999901002" } });
-    const scoped = await a.requests.queue(await a.roll.areaScope(township.id), { limit: 100 });
+    const scoped = await a.requests.queue({ areaIds: await a.accounts.areaIdsUnder(township.id) }, { limit: 100 });
     expect(scoped.items.map((i) => i.id)).toEqual([mine.kind === "FILED" ? mine.request.id : -1]);
-    expect(await a.requests.forStaff(q.items[0]!.id, await a.roll.areaScope(township.id))).toBeNull();
+    expect(await a.requests.forStaff(q.items[0]!.id, { areaIds: await a.accounts.areaIdsUnder(township.id) })).toBeNull();
   });
 });
 
