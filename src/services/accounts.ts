@@ -136,6 +136,14 @@ export function constituencyWhere(scope: AreaScope): Prisma.ConstituencyWhereInp
   return scope.all ? {} : { areas: { some: { areaId: { in: scope.areaIds } } } };
 }
 
+/** The whole county: the default where a caller gives no scope (the CLI, imports, jobs). */
+export const COUNTY_WIDE: AreaScope = { all: true, areaIds: [] };
+
+/** Whether one constituency lies in a scope (constituencyWhere's rule). */
+export async function constituencyInScope(db: Prisma.TransactionClient | PrismaClient, constituencyId: number, scope: AreaScope): Promise<boolean> {
+  return scope.all || (await db.constituency.count({ where: { id: constituencyId, ...constituencyWhere(scope) } })) > 0;
+}
+
 /**
  * The staff accounts that may see a suggestion of this constituency, as a Prisma filter on User:
  * what is sent to "staff" about it goes to them only. Admins and county-wide staff (no scope area,

@@ -17,7 +17,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { broadcastEta, PAID_BROADCAST } from "../domain/broadcast-plan.js";
 import type { ReminderTopic } from "../domain/reminders.js";
-import { constituencyWhere, inScope, type AreaScope } from "./accounts.js";
+import { constituencyInScope, constituencyWhere, inScope, type AreaScope } from "./accounts.js";
 import type { AuditService } from "./audit.js";
 
 export type Audience =
@@ -170,7 +170,7 @@ export class OutboxService {
       case "township":
         return inScope(scope, a.areaId);
       case "constituency":
-        return (await this.prisma.constituency.count({ where: { id: a.constituencyId, ...constituencyWhere(scope) } })) > 0;
+        return constituencyInScope(this.prisma, a.constituencyId, scope);
       case "voterGroup":
         return (await this.prisma.voterGroup.count({ where: { id: a.voterGroupId, constituency: constituencyWhere(scope) } })) > 0;
       default:

@@ -20,7 +20,7 @@ import { nextAllowedInstant, quietHoursFor, quietStartAfter } from "../domain/re
 import {
   countResult, countRevote, nextStep, type CountResult, type ElectionKind as CountKind, type NextStep, type PublishedResult, type ResultRound as RoundKind,
 } from "../domain/results.js";
-import { constituencyWhere, type AreaScope } from "./accounts.js";
+import { constituencyWhere, COUNTY_WIDE, type AreaScope } from "./accounts.js";
 import { writeAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { OutboxService } from "./outbox.js";
@@ -93,9 +93,6 @@ export type ConfirmProblem = "NOT_FOUND" | "NOT_ENTERED" | "ENTRY_PROBLEMS";
 
 /** What a staff action names: a constituency, or a result sheet (its constituency's). */
 export type ScopeTarget = { constituencyId: number } | { sheetId: number };
-
-/** The default of the listings: the whole county (the CLI, imports, county staff). */
-const COUNTY_WIDE: AreaScope = { all: true, areaIds: [] };
 
 const ROUND_ORDER: Record<RoundKind, number> = { FIRST: 0, REVOTE: 1, FURTHER: 2 };
 

@@ -27,7 +27,7 @@ import {
 import { checkDailyLimit, checkSuggestionText, nearDuplicate, type Rating, type TextCheck } from "../domain/suggestion-rules.js";
 import { formatTrackingNumber, parseTrackingNumber } from "../domain/tracking-number.js";
 import { instantAt } from "../domain/zoned-time.js";
-import { constituencyWhere, staffWhoMaySee, type AreaScope } from "./accounts.js";
+import { constituencyInScope, constituencyWhere, COUNTY_WIDE, staffWhoMaySee, type AreaScope } from "./accounts.js";
 import type { Clock } from "./clock.js";
 import { outgoingLocale } from "./users.js";
 
@@ -254,12 +254,6 @@ export type Act =
 // ───────────── helpers ─────────────
 
 const toDbDate = (d: LocalDate): Date => new Date(`${d}T00:00:00Z`);
-const COUNTY_WIDE: AreaScope = { all: true, areaIds: [] };
-
-/** Whether a constituency lies in a staff scope (the rule of accounts.constituencyWhere). */
-async function constituencyInScope(db: Tx | PrismaClient, constituencyId: number, scope: AreaScope): Promise<boolean> {
-  return scope.all || (await db.constituency.count({ where: { id: constituencyId, ...constituencyWhere(scope) } })) > 0;
-}
 const dbDate = (d: Date | null): LocalDate | null => (d ? fromDbDate(d) : null);
 const STAFF_ROLES = ["STAFF", "ADMIN"] as const;
 const OPEN_STATES: SuggestionState[] = ["SUBMITTED", "ACKNOWLEDGED", "AWAITING_DETAIL", "WITH_DELEGATE", "RAISED", "ASSIGNED", "ANSWERED", "RATED", "REOPENED"];
