@@ -33,11 +33,6 @@ async function asStaff(ctx: Ctx): Promise<ActorRef & { as: "STAFF" }> {
   return { userId: ctx.user!.id, as: "STAFF", scope: await staffScope(ctx) };
 }
 
-/** An act's refusal in the reader's language (the scope's own message for another area's item). */
-function errorText(ctx: Ctx, error: string, mergedInto?: string | null): string {
-  return error === "OUTSIDE_SCOPE" ? ctx.t("errors.outside_scope") : actErrorText(ctx, error, mergedInto);
-}
-
 async function showQueue(ctx: Ctx, filter: StaffFilter, page: number, edit: boolean): Promise<unknown> {
   const list = await ctx.services.suggestions.staffQueue({ filter, page }, await staffScope(ctx));
   const text = renderList(ctx, ctx.t("staffsg.title", { filter: ctx.t(`staffsg.filters.${filter}`) }), list, true);
@@ -78,7 +73,7 @@ async function staffView(ctx: Ctx, id: number): Promise<SuggestionView | "NOT_FO
 
 async function showItem(ctx: Ctx, id: number, edit = false): Promise<unknown> {
   const s = await staffView(ctx, id);
-  return typeof s === "string" ? ctx.reply(errorText(ctx, s)) : renderItem(ctx, s, edit);
+  return typeof s === "string" ? ctx.reply(actErrorText(ctx, s)) : renderItem(ctx, s, edit);
 }
 
 function renderItem(ctx: Ctx, s: SuggestionView, edit: boolean): Promise<unknown> {
@@ -90,7 +85,7 @@ function renderItem(ctx: Ctx, s: SuggestionView, edit: boolean): Promise<unknown
 }
 
 async function refuse(ctx: CallbackQueryContext<Ctx>, error: string, mergedInto?: string | null) {
-  return ctx.answerCallbackQuery({ text: errorText(ctx, error, mergedInto), show_alert: true });
+  return ctx.answerCallbackQuery({ text: actErrorText(ctx, error, mergedInto), show_alert: true });
 }
 
 onButton(staffSuggestionsFeature, sgButtons.staffItem, STAFF, async (ctx, { id }) => {
@@ -196,7 +191,7 @@ export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" 
   if (kind === "lead") {
     if (!assignWith) return;
     const r = await assign(ctx, id, v, assignWith.departmentId, assignWith.complex, { name: text.trim().slice(0, 50) });
-    if (!r.ok) return ctx.reply(errorText(ctx, r.error, r.mergedInto));
+    if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
     await ctx.reply(ctx.t("staffsg.done.ASSIGN", { no: r.trackingNo }));
     return showItem(ctx, id);
   }
@@ -206,7 +201,7 @@ export async function staffInput(ctx: Ctx, kind: "answer" | "return" | "reject" 
     : kind === "reject" ? ({ type: "REJECT", reason: text } as const)
     : ({ type: "CLOSE", reason: text } as const);
   const r = await ctx.services.suggestions.act(await asStaff(ctx), id, act, v);
-  if (!r.ok) return ctx.reply(errorText(ctx, r.error, r.mergedInto));
+  if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
   await ctx.services.audit.record(ctx.user!.id, `suggestion.${act.type.toLowerCase()}`, `suggestion:${id}`, { trackingNo: r.trackingNo });
   await ctx.reply(ctx.t(`staffsg.done.${act.type}`, { no: r.trackingNo }));
   await deliverNow(ctx, r.notices);
@@ -243,7 +238,7 @@ async function mergeByNumber(ctx: Ctx, id: number, v: number, typed: string): Pr
   const r = await merge(ctx, id, v, targetId);
   if (!r.ok && ["UNKNOWN_TARGET", "MERGE_INTO_SELF", "MERGE_TARGET_CLOSED"].includes(r.error))
     return again(actErrorText(ctx, r.error === "UNKNOWN_TARGET" ? "UNKNOWN_MERGE_TARGET" : r.error));
-  if (!r.ok) return ctx.reply(errorText(ctx, r.error, r.mergedInto));
+  if (!r.ok) return ctx.reply(actErrorText(ctx, r.error, r.mergedInto));
   await ctx.reply(ctx.t("staffsg.done.MERGE", { no: r.trackingNo }));
   return showItem(ctx, id);
 }

@@ -305,6 +305,7 @@ onButton(suggestFeature, sgButtons.mineItem, async (ctx, { id }) => {
 /** The message for a refused act, in the reader's language. */
 export function actErrorText(ctx: Ctx, error: string, mergedInto?: string | null): string {
   if (error === "SUGGESTION_CLOSED" && mergedInto) return ctx.t("sg.errors.MERGED", { no: mergedInto });
+  if (error === "OUTSIDE_SCOPE") return ctx.t("errors.outside_scope"); // staff of another township
   const key = `sg.errors.${error}`;
   const text = ctx.t(key);
   return text === key ? ctx.t("sg.errors.NOT_ALLOWED_IN_STATE") : text;
