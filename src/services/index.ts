@@ -87,7 +87,7 @@ export function createServices(
   const roll = new RollService(prisma, areas);
   const requests = new VoterRequestService(prisma, roll, faq, audit, clock, config.TIMEZONE);
   const reminderPreferences = new ReminderPreferenceService(prisma);
-  const suggestions = new SuggestionService(prisma, clock, config.TIMEZONE);
+  const suggestions = new SuggestionService(prisma, clock, config.TIMEZONE, config.DEFAULT_LOCALE);
   const outbox = new OutboxService(prisma, audit, {
     ratePerSecond: config.BROADCAST_RATE_PER_SECOND,
     paid: config.BROADCAST_PAID,

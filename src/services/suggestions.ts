@@ -28,6 +28,8 @@ import { checkDailyLimit, checkSuggestionText, nearDuplicate, type Rating, type 
 import { formatTrackingNumber, parseTrackingNumber } from "../domain/tracking-number.js";
 import { instantAt } from "../domain/zoned-time.js";
 import { constituencyInScope, constituencyWhere, COUNTY_WIDE, staffWhoMaySee, type AreaScope } from "./accounts.js";
+import type { Locale } from "../config/config.js";
+import { isLocale } from "../config/locales.js";
 import type { Clock } from "./clock.js";
 import { outgoingLocale } from "./users.js";
 
@@ -302,6 +304,8 @@ export class SuggestionService {
     private readonly prisma: PrismaClient,
     private readonly clock: Clock,
     private readonly timeZone: string,
+    /** The language of a notice to someone whose language is unknown (DEFAULT_LOCALE). */
+    private readonly defaultLocale: Locale = "zh-CN",
     limits: Partial<SuggestionLimits> = {},
   ) {
     this.limits = { ...DEFAULT_SUGGESTION_LIMITS, ...limits };
@@ -895,7 +899,7 @@ export class SuggestionService {
         moot.push(c.id);
         continue;
       }
-      const locale = outgoingLocale(u) ?? (u.id === s.authorId ? s.authorLocale : null) ?? "zh-CN";
+      const locale = outgoingLocale(u) ?? (u.id === s.authorId && isLocale(s.authorLocale) ? s.authorLocale : null) ?? this.defaultLocale;
       send.push({ id: String(c.id), kind: c.kind, telegramId: Number(u.telegramId), locale, suggestionId: c.suggestionId, params: c.params });
     }
     if (moot.length > 0) await this.prisma.suggestionNotice.updateMany({ where: { id: { in: moot } }, data: { cancelledAt: now } });

@@ -1,6 +1,6 @@
 // Messages the bot sends on its own, not as a reply (broadcasts through the outbox, suggestion
 // notices), are in the person's language: the one chosen with /language, else Telegram's as last
-// seen (User.telegramLocale), else the default (zh-CN) — as the bot's replies are.
+// seen (User.telegramLocale), else DEFAULT_LOCALE (zh-CN unless set) — as the bot's replies are.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxSender } from "../../src/jobs/outbox-sender.js";
 import { fixedClock } from "../../src/services/clock.js";
@@ -59,5 +59,24 @@ describe("a suggestion notice", () => {
     clock.advance(8 * 86_400_000);
     await runJob(h);
     expect(d.texts().filter((t) => t?.includes(`Suggestion ${s.trackingNo} has waited 7 days without being acknowledged`))).toHaveLength(1);
+  });
+});
+
+describe("a suggestion notice to someone whose language is unknown", () => {
+  it("is in DEFAULT_LOCALE (here English), not always Simplified Chinese", async () => {
+    const enClock = fixedClock("2027-03-10T02:00:00Z");
+    const en = await createBotHarness({ seed: true, clock: enClock, env: { RATE_LIMIT_MESSAGES_PER_MINUTE: "1000", DEFAULT_LOCALE: "en" } });
+    try {
+      const d = await delegate(en, 8401, 2, "fr");
+      const v = await voter(en, 8402, "zh-hans", "测试选民", (await firstDelegate(en, 2)).constituencyId!);
+      await compose(v, { text: "西村小组道路没有路灯，冬天晚上六点以后一片漆黑，建议安装太阳能路灯。" });
+      await v.tap("确认发送");
+      const s = await en.db.prisma.suggestion.findFirstOrThrow({ orderBy: { id: "desc" } });
+      enClock.advance(8 * 86_400_000);
+      await runJob(en);
+      expect(d.texts().filter((t) => t?.includes(`Suggestion ${s.trackingNo} has waited 7 days without being acknowledged`))).toHaveLength(1);
+    } finally {
+      await en.close();
+    }
   });
 });
