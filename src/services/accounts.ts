@@ -590,6 +590,25 @@ export class AccountService {
   }
 
   /**
+   * Console mode: the account answers for one handling department (`/as department JT`); without
+   * a code, the department with the most suggestions assigned to it, so there is something to see.
+   */
+  async setDemoDepartment(userId: number, code: string | null): Promise<{ code: string; name: string } | null> {
+    const select = { id: true, code: true, name: true } as const;
+    const department = code === null
+      ? await this.prisma.department.findFirst({ where: { active: true }, orderBy: [{ suggestions: { _count: "desc" } }, { code: "asc" }], select })
+      : await this.prisma.department.findUnique({ where: { code: code.toUpperCase() }, select });
+    if (!department) return null;
+    await this.prisma.user.update({ where: { id: userId }, data: { departmentId: department.id } });
+    return { code: department.code, name: department.name };
+  }
+
+  /** Console mode: a lead official's name and post, as shown on the key suggestions they lead. */
+  async setDemoOfficialName(userId: number, name: string): Promise<void> {
+    await this.prisma.user.update({ where: { id: userId }, data: { officialName: name.slice(0, MAX_OFFICIAL_NAME) } });
+  }
+
+  /**
    * The areas an account may act on: admins and county staff everything, township staff that
    * township and the villages/communities in it, everyone else nothing. Staff features filter
    * their records by it (bot/staff-scope.ts). A staff account without an area acts for the county,

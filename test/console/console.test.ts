@@ -6,6 +6,7 @@ import { createApp, type App } from "../../src/app.js";
 import { LocalBotApi } from "../../src/bot/local/api.js";
 import { loadConfig } from "../../src/config/config.js";
 import { runConsole } from "../../src/console/console.js";
+import { seedDemoSuggestions } from "../../src/db/seed/demo-suggestions.js";
 import { seedDemo } from "../../src/db/seed/seed.js";
 import { createTestDatabase, type Database } from "../support/database.js";
 
@@ -14,6 +15,7 @@ let app: App | undefined;
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(db.prisma);
+  await seedDemoSuggestions(db.prisma, new Date()); // as the console's first start does (app.ts)
 });
 afterAll(async () => {
   await app?.services.conversationLog.stop();
@@ -70,6 +72,25 @@ describe("console mode", () => {
     expect(screen.split("用法：/as voter").length).toBe(2);
   });
 
+  it("/as department: the busiest handling department's official, who sees its assigned suggestions; a wrong code explains the usage", async () => {
+    const screen = await chat(["/as department", "9", "/as department XX"]);
+    expect(screen).toContain("演示身份已切换为：承办单位工作人员（示例县交通运输局）。");
+    expect(screen).toContain("[9] 🏢 交办给本单位的建议");
+    expect(screen).toContain("县道X012青禾镇到东村一段路面坑洼很多");
+    expect(screen.split("用法：/as voter").length).toBe(2);
+    const audit = await db.prisma.auditLog.findFirst({ where: { action: "demo.switch_role" }, orderBy: { id: "desc" } });
+    expect(audit?.details).toEqual({ role: "DEPARTMENT", department: "JT" });
+  });
+
+  it("/as official: a lead official with a demo name and post, whose list is empty until staff name them", async () => {
+    const screen = await chat(["/as official", "9"]);
+    expect(screen).toContain("演示身份已切换为：领办督办领导。");
+    expect(screen).toContain("[9] ⭐ 我领办的重点建议");
+    expect(screen).toContain("目前没有由您领办督办的重点建议。");
+    const me = await db.prisma.user.findFirst({ where: { role: "OFFICIAL" } });
+    expect(me?.officialName).toBe("演示领导（副县长）");
+  });
+
   it("my data: the export arrives as a file, shown with its name and size", async () => {
     const screen = await chat(["/as voter", "9", "4", "1"]);
     expect(screen).toContain("🗂 我们保存的您的数据");
@@ -84,7 +105,7 @@ describe("console mode", () => {
 
   it("/as with a wrong role explains the usage; /quit ends the chat", async () => {
     const screen = await chat(["/as king", "/quit", "/help"]);
-    expect(screen).toContain("用法：/as voter、/as delegate 或 /as staff（乡镇工作人员：/as staff 999901002）");
+    expect(screen).toContain("用法：/as voter、/as delegate、/as staff（乡镇工作人员：/as staff 999901002）、/as department（某承办单位：/as department JT）或 /as official");
     expect(screen).not.toContain("我能帮您做什么");
   });
 });
