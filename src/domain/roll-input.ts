@@ -14,7 +14,7 @@
  * ID number (18 or 15 characters) is recognised so the bot can say "only the last 4" — and the
  * caller must not keep it.
  */
-import * as OpenCC from "opencc-js";
+import { simplifiedCharacters } from "./simplified.js";
 
 export const MAX_NAME_LENGTH = 30;
 
@@ -38,17 +38,9 @@ export function normaliseName(raw: string): NameCheck {
   return { ok: true, name: s };
 }
 
-let t2s: ((s: string) => string) | undefined;
-/** Character by character (not phrases: a name is not a phrase), Taiwan and Hong Kong forms. */
-function toSimplifiedName(name: string): string {
-  if (!/\p{Script=Han}/u.test(name)) return name;
-  t2s ??= ((tw, hk) => (s: string) => hk(tw(s)))(OpenCC.Converter({ from: "tw", to: "cn" }), OpenCC.Converter({ from: "hk", to: "cn" }));
-  return t2s(name);
-}
-
 /** The spellings to look up: the name as typed and, for traditional input, its simplified form. */
 export function nameVariants(name: string): string[] {
-  const simplified = toSimplifiedName(name);
+  const simplified = simplifiedCharacters(name); // a name is not a phrase: character by character
   return simplified === name ? [name] : [name, simplified];
 }
 

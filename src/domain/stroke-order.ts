@@ -12,8 +12,8 @@
  * A character still unknown (Latin letters, rare ideographs) sorts after every known character,
  * by code point.
  */
-import * as OpenCC from "opencc-js";
 import { STROKE_TABLE } from "./data/stroke-table.js";
+import { simplifiedCharacters } from "./simplified.js";
 import { STROKE_OVERRIDES, TOP_BOTTOM, WHOLE } from "./stroke-overrides.js";
 
 export type SingleGivenName =
@@ -87,16 +87,9 @@ function compareCharKeys(a: CharKey, b: CharKey): number {
   );
 }
 
-// Built on first need: most lists are all simplified and never pay for the dictionaries.
-let toSimplified: ((text: string) => string) | undefined;
 function simplify(char: string): string {
   if (sequences.has(char)) return char;
-  toSimplified ??= (() => {
-    const fromTw = OpenCC.Converter({ from: "tw", to: "cn" });
-    const fromHk = OpenCC.Converter({ from: "hk", to: "cn" });
-    return (text: string) => fromHk(fromTw(text));
-  })();
-  const converted = toSimplified(char);
+  const converted = simplifiedCharacters(char);
   // Keep the original when OpenCC does not map it to one character we know.
   return [...converted].length === 1 && sequences.has(converted) ? converted : char;
 }
