@@ -6,6 +6,7 @@ import { z } from "zod";
 import { addDays, localDate, type LocalDate } from "../domain/dates.js";
 import { checkIdNumber, type IdNumberFacts } from "../domain/id-card.js";
 import type { ProblemCode } from "./messages.js";
+import { foldTraditional } from "./traditional.js";
 
 export class Bad {
   constructor(
@@ -88,18 +89,36 @@ export const list =
     return out;
   };
 
-/** Labels (Chinese and English, any case) to enum values. */
+/** Every word an enum-like parser accepts, so a test can check their traditional spellings. */
+const LABELS = new Set<string>();
+export const enumLabels = (): ReadonlySet<string> => LABELS;
+
+/** Labels (Chinese and English, any case; traditional characters fold) to enum values. */
 export function oneOf<T extends string>(labels: Record<string, T>): Parser<T> {
+  for (const k of Object.keys(labels)) LABELS.add(k);
   const byKey = new Map(Object.entries(labels).map(([k, v]) => [key(k), v]));
   const accepted = [...new Set(Object.keys(labels).filter((k) => /\p{Script=Han}/u.test(k)))].join(" / ");
   return (cell) => byKey.get(key(cell)) ?? new Bad("BAD_VALUE", accepted || Object.keys(labels).join(" / "));
 }
-const key = (s: string) => fold(s).toLowerCase().replace(/[\s_\-]/g, "");
+// Enum cells repeat a handful of words down a whole roll: each is folded once.
+const keys = new Map<string, string>();
+const key = (s: string): string => {
+  let k = keys.get(s);
+  if (k === undefined) {
+    k = foldTraditional(fold(s)).toLowerCase().replace(/[\s_\-]/g, "");
+    if (keys.size < 10_000) keys.set(s, k);
+  }
+  return k;
+};
+
+const YES = ["是", "y", "yes", "true", "1", "√", "✓", "有"];
+const NO = ["否", "n", "no", "false", "0", "×", "无", "不是"];
+for (const k of [...YES, ...NO]) LABELS.add(k);
 
 export const yesNo = (cell: string): boolean | Bad => {
   const k = key(cell);
-  if (["是", "y", "yes", "true", "1", "√", "✓", "有"].includes(k)) return true;
-  if (["否", "n", "no", "false", "0", "×", "无", "不是"].includes(k)) return false;
+  if (YES.includes(k)) return true;
+  if (NO.includes(k)) return false;
   return new Bad("BAD_BOOLEAN", shown(cell));
 };
 
@@ -144,7 +163,7 @@ function ymd(y: string, m: string, d: string): LocalDate | undefined {
 function parseDatePart(c: string): LocalDate | undefined {
   let m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(c);
   if (m) return ymd(m[1]!, m[3]!, m[4]!);
-  m = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(c);
+  m = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号號]?$/.exec(c);
   if (m) return ymd(m[1]!, m[2]!, m[3]!);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(c);
   if (m) return ymd(m[1]!, m[2]!, m[3]!);
@@ -171,7 +190,7 @@ export const birthYear: Parser<number> = (cell) => {
 };
 
 function parseTime(c: string): string | undefined {
-  const m = /^(\d{1,2})[:时點点](\d{2})(?::(\d{2}))?分?$/.exec(c);
+  const m = /^(\d{1,2})[:时時點点](\d{2})(?::(\d{2}))?分?$/.exec(c);
   if (m) {
     const h = Number(m[1]);
     const min = Number(m[2]);
@@ -187,7 +206,7 @@ function parseTime(c: string): string | undefined {
   return undefined;
 }
 
-/** "08:00" (also 8:00, 08:00:00, 8时30分). */
+/** "08:00" (also 8:00, 08:00:00, 8时30分, 8時30分). */
 export const time: Parser<string> = (cell) => parseTime(fold(cell).replace(/\s/g, "")) ?? new Bad("BAD_TIME", shown(cell));
 
 /** Local wall-clock "YYYY-MM-DDTHH:MM": a date and a time, or an Excel serial with a fraction. */
@@ -200,7 +219,7 @@ export const dateTime: Parser<string> = (cell) => {
     if (day !== undefined && t !== undefined) return `${day}T${t}`;
     return new Bad("BAD_DATETIME", shown(cell));
   }
-  const m = /^(.+?日|[\d/.-]+)[\sT]*(\d.*)$/.exec(c);
+  const m = /^(.+?[日号號]|[\d/.-]+)[\sT]*(\d.*)$/.exec(c);
   const day = m ? parseDatePart(m[1]!.replace(/\s/g, "")) : undefined;
   const t = m ? parseTime(m[2]!.replace(/\s/g, "")) : undefined;
   return day !== undefined && t !== undefined ? `${day}T${t}` : new Bad("BAD_DATETIME", shown(cell));
@@ -210,7 +229,7 @@ export const dateTime: Parser<string> = (cell) => {
 
 export const phone: Parser<string> = (cell) => {
   const c = fold(cell);
-  return /^\+?[\d\s()\-]{5,20}(?:(?:转|ext\.?|#)\s*\d{1,6})?$/i.test(c) ? c : new Bad("BAD_PHONE", shown(cell));
+  return /^\+?[\d\s()\-]{5,20}(?:(?:转|轉|ext\.?|#)\s*\d{1,6})?$/i.test(c) ? c : new Bad("BAD_PHONE", shown(cell));
 };
 
 export const email: Parser<string> = (cell) => {
