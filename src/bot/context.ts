@@ -3,7 +3,7 @@ import type { Config, Locale } from "../config/config.js";
 import type { Logger } from "../observability/logger.js";
 import type { Services } from "../services/index.js";
 import type { Account } from "../services/users.js";
-import type { ResultsEntry } from "./flows/results-entry.js";
+import type { ReopenPrompt, ResultsEntry } from "./flows/results-entry.js";
 import type { SuggestSession } from "./flows/suggestion-session.js";
 import type { Translate } from "./i18n.js";
 import type { VoterStep } from "./voter-steps.js";
@@ -41,6 +41,8 @@ export interface SessionData {
   staff?: StaffStep;
   /** /results: the figures of the sheet being entered. */
   results?: ResultsEntry;
+  /** /results: a confirmed round waiting for the reason it is reopened for correction. */
+  resultsReopen?: ReopenPrompt;
 }
 
 export interface BotContextExtras {

@@ -1,6 +1,8 @@
 // The audit trail of staff, admin (and demo identity) actions: who did what to which record,
 // with the state before and after where a record changed. Entries hold ids, roles and codes of
-// areas — never a person's name, words or other personal data.
+// areas — never a person's name, words or other personal data. The one text kept is a staff
+// member's stated reason for correcting a confirmed election result (results.reopen): it is the
+// record of the correction, about figures, not about a person.
 import { Prisma, type PrismaClient } from "@prisma/client";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

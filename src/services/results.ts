@@ -4,7 +4,9 @@
 // tells the constituency's subscribers through the outbox. After a round the outcome says what
 // comes next: the same round again (void), a re-vote among the tied, a further election (另行选举)
 // with its list, seats left vacant, or nothing; the next round's sheet is made with its seats and
-// ballot list when staff start entering it.
+// ballot list when staff start entering it. A CONFIRMED round noticed to be wrong before it is
+// published can be reopened for correction (with a reason, audited): a DRAFT again, outcome and
+// elected marks cleared, figures kept — only the constituency's latest round, never a published one.
 //
 // A sheet's ballot list is its ResultVote rows with writeIn = false, written when the sheet is made
 // (the formal candidates for a first round; the outcome's list for a re-vote or further election).
@@ -20,7 +22,7 @@ import { nextAllowedInstant, quietHoursFor, quietStartAfter } from "../domain/re
 import {
   countResult, countRevote, nextStep, type CountResult, type ElectionKind as CountKind, type NextStep, type PublishedResult, type ResultRound as RoundKind,
 } from "../domain/results.js";
-import { constituencyWhere, COUNTY_WIDE, type AreaScope } from "./accounts.js";
+import { constituencyInScope, constituencyWhere, COUNTY_WIDE, type AreaScope } from "./accounts.js";
 import { writeAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import type { OutboxService } from "./outbox.js";
@@ -90,6 +92,33 @@ type OpenResult =
   | { ok: false; problem: StartProblem; opensOn?: LocalDate };
 
 export type ConfirmProblem = "NOT_FOUND" | "NOT_ENTERED" | "ENTRY_PROBLEMS";
+
+/**
+ * Why a round cannot be reopened for correction: gone; outside the staff member's scope;
+ * PUBLISHED (voters have been told: correcting it is a new announcement, not done here);
+ * LATER_ROUND (a re-vote / further election / repeat was already made from its outcome);
+ * NO_REASON / REASON_TOO_LONG (the reason is required, 1–REOPEN_REASON_MAX characters trimmed).
+ */
+export type ReopenProblem = "NOT_FOUND" | "OUTSIDE_SCOPE" | "PUBLISHED" | "LATER_ROUND" | "NO_REASON" | "REASON_TOO_LONG";
+/** A refusal; PUBLISHED and LATER_ROUND name the round, its constituency, and the publication day or the later round. */
+export type ReopenRefusal = {
+  ok: false;
+  problem: ReopenProblem;
+  round?: { round: RoundKind; roundNo: number };
+  constituencyId?: number;
+  publishedOn?: LocalDate;
+  later?: { round: RoundKind; roundNo: number };
+};
+export const REOPEN_REASON_MAX = 500;
+
+/** The reason staff give for reopening, trimmed, or why it will not do. */
+export function reopenReason(text: string): { ok: true; reason: string } | { ok: false; problem: "NO_REASON" | "REASON_TOO_LONG"; length: number } {
+  const reason = text.trim();
+  const length = [...reason].length;
+  if (length === 0) return { ok: false, problem: "NO_REASON", length };
+  if (length > REOPEN_REASON_MAX) return { ok: false, problem: "REASON_TOO_LONG", length };
+  return { ok: true, reason };
+}
 
 /** What a staff action names: a constituency, or a result sheet (its constituency's). */
 export type ScopeTarget = { constituencyId: number } | { sheetId: number };
@@ -409,6 +438,79 @@ export class ResultService {
     });
   }
 
+  /**
+   * Whether a sheet can be reopened for correction now (what the "reopen" button checks before
+   * asking for the reason): a CONFIRMED sheet that is its constituency's latest round, in the
+   * scope. A DRAFT is `already` (nothing to reopen). Nothing is written.
+   */
+  async reopenable(sheetId: number, scope: AreaScope = COUNTY_WIDE): Promise<{ ok: true; sheet: SheetView; already: boolean } | ReopenRefusal> {
+    const row = await this.prisma.resultSheet.findUnique({ where: { id: sheetId }, include: SHEET_INCLUDE });
+    if (!row) return { ok: false, problem: "NOT_FOUND" };
+    const refused = await this.reopenRefusal(this.prisma, row, scope);
+    return refused ?? { ok: true, sheet: this.view(row), already: row.status === "DRAFT" };
+  }
+
+  /**
+   * Reopens a CONFIRMED round for correction (a typo noticed before publishing): back to DRAFT,
+   * the stored outcome, who confirmed it and when, and every elected mark of the sheet cleared;
+   * the figures stay, so staff fix what was wrong and confirm again. Only the constituency's
+   * latest round (`LATER_ROUND` when a re-vote or further election was already made from it),
+   * never a PUBLISHED one, and only with a reason (trimmed, 1–500 characters), which goes into
+   * the audit entry `results.reopen`. A DRAFT is `already`: nothing changes. The checks and the
+   * change are one transaction with a conditional update (two staff, a double tap: reopened once).
+   */
+  async reopen(sheetId: number, actorId: number | null, reason: string, scope: AreaScope = COUNTY_WIDE): Promise<{ ok: true; sheet: SheetView; already: boolean } | ReopenRefusal> {
+    const why = reopenReason(reason);
+    if (!why.ok) return { ok: false, problem: why.problem };
+    return this.prisma.$transaction(async (tx) => {
+      const head = await tx.resultSheet.findUnique({ where: { id: sheetId }, select: { constituencyId: true } });
+      if (!head) return { ok: false as const, problem: "NOT_FOUND" as const };
+      // The lock startRound takes: no next round is made from this outcome while it is reopened.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(72610010, ${head.constituencyId})`;
+      const row = await tx.resultSheet.findUnique({ where: { id: sheetId }, include: SHEET_INCLUDE });
+      if (!row) return { ok: false as const, problem: "NOT_FOUND" as const };
+      const refused = await this.reopenRefusal(tx, row, scope);
+      if (refused) return refused;
+      if (row.status === "DRAFT") return { ok: true as const, sheet: this.view(row), already: true };
+      const claimed = await tx.resultSheet.updateMany({
+        where: { id: sheetId, status: "CONFIRMED" },
+        data: { status: "DRAFT", outcome: Prisma.DbNull, confirmedById: null, confirmedAt: null },
+      });
+      if (claimed.count === 0) {
+        const current = (await this.sheetIn(tx, sheetId))!;
+        return current.status === "PUBLISHED"
+          ? { ok: false as const, problem: "PUBLISHED" as const, round: { round: current.round, roundNo: current.roundNo }, constituencyId: current.constituencyId, publishedOn: current.publishedOn! }
+          : { ok: true as const, sheet: current, already: true };
+      }
+      await tx.resultVote.updateMany({ where: { sheetId, elected: true }, data: { elected: false } });
+      // Ids, not names (audit.ts): the ballot-list rows that were marked elected.
+      const electedVoteIds = row.votes.filter((v) => v.elected).map((v) => v.id);
+      await writeAudit(tx, {
+        actorId,
+        action: "results.reopen",
+        subject: `result_sheet:${sheetId}`,
+        before: { status: "CONFIRMED", electedVoteIds },
+        after: { status: "DRAFT" },
+        details: { reason: why.reason, constituencyId: row.constituencyId, round: row.round, roundNo: row.roundNo },
+      });
+      return { ok: true as const, sheet: (await this.sheetIn(tx, sheetId))!, already: false };
+    });
+  }
+
+  /** Why this sheet may not be reopened (null: it may, or it is a DRAFT already). */
+  private async reopenRefusal(db: Tx | PrismaClient, row: SheetRow, scope: AreaScope): Promise<ReopenRefusal | null> {
+    if (!(await constituencyInScope(db, row.constituencyId, scope))) return { ok: false, problem: "OUTSIDE_SCOPE" };
+    const named = { round: { round: row.round, roundNo: row.roundNo }, constituencyId: row.constituencyId };
+    if (row.status === "PUBLISHED") return { ok: false, problem: "PUBLISHED", ...named, publishedOn: toLocalDate(row.publishedAt!, this.timeZone) };
+    if (row.status === "DRAFT") return null;
+    const later = await db.resultSheet.findFirst({
+      where: { constituencyId: row.constituencyId, electionId: row.electionId, id: { gt: row.id } },
+      orderBy: { id: "asc" },
+      select: { round: true, roundNo: true },
+    });
+    return later ? { ok: false, problem: "LATER_ROUND", ...named, later } : null;
+  }
+
   /** Who would be told, and what, when this sheet is published. */
   async publishPreview(sheetId: number): Promise<{ sheet: SheetView; recipients: number; result: PublishedResult } | null> {
     const sheet = await this.sheet(sheetId);
@@ -434,7 +536,12 @@ export class ResultService {
         if (!row) return { ok: false as const, problem: "NOT_FOUND" as const };
         if (row.status === "DRAFT") return { ok: false as const, problem: "NOT_CONFIRMED" as const };
         const claimed = await tx.resultSheet.updateMany({ where: { id: sheetId, status: "CONFIRMED" }, data: { status: "PUBLISHED", publishedAt: now } });
-        if (claimed.count === 0) return { ok: true as const, sheet: this.view(row), queued: 0, already: true };
+        if (claimed.count === 0) {
+          // Published meanwhile (already), or reopened for correction meanwhile (a draft again).
+          const current = (await this.sheetIn(tx, sheetId))!;
+          if (current.status === "DRAFT") return { ok: false as const, problem: "NOT_CONFIRMED" as const };
+          return { ok: true as const, sheet: current, queued: 0, already: true };
+        }
         const sheet = (await this.sheetIn(tx, sheetId))!;
         const subscribers = await tx.$queryRaw<{ id: number; telegramId: bigint; quietFrom: number; quietTo: number }[]>`${subscribersSql(row.constituencyId)}`;
         const payload: ReminderPayload = {

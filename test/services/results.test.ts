@@ -2,14 +2,15 @@
 // the ballot list), impossible entries refused with the field to fix, parts summed, confirmation
 // (counted once, elected marked, audited), what comes next (the round again when void, a re-vote,
 // a further election with its list, vacant seats), and publication (subscribers told once through
-// the outbox, the generic results reminder not sent again, resultsPublishedOn when all are out).
+// the outbox, the generic results reminder not sent again, resultsPublishedOn when all are out),
+// and reopening a confirmed round for correction (refusals, once, elected cleared, audited).
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { seedDemo } from "../../src/db/seed/seed.js";
 import { fixedClock } from "../../src/services/clock.js";
 import { createServices, type Services } from "../../src/services/index.js";
-import { checkCounts, type BallotCounts, type SheetView } from "../../src/services/results.js";
+import { checkCounts, reopenReason, type BallotCounts, type SheetView } from "../../src/services/results.js";
 import { createTestDatabase, type Database } from "../support/database.js";
 
 let db: Database;
@@ -237,5 +238,60 @@ describe("a township's scope", () => {
     expect(await services.results.outsideScope({ sheetId: sheet }, { all: true, areaIds: [] })).toBe(false);
     expect(await services.results.outsideScope({ constituencyId: mine[0]!.id }, scope)).toBe(false);
     expect(await services.results.outsideScope({ constituencyId: 999_999 }, scope)).toBe(false);
+  });
+});
+
+describe("reopening a confirmed round for correction", () => {
+  it.each([
+    ["", "NO_REASON"],
+    [" \n\t ", "NO_REASON"],
+    ["错".repeat(501), "REASON_TOO_LONG"],
+    ["a".repeat(501), "REASON_TOO_LONG"],
+  ] as const)("the reason %j: %s", (text, problem) => {
+    expect(reopenReason(text)).toMatchObject({ ok: false, problem });
+  });
+  it("a reason of 500 characters will do, trimmed", () => {
+    expect(reopenReason(` ${"错".repeat(500)}\n`)).toEqual({ ok: true, reason: "错".repeat(500) });
+  });
+
+  /** The sheets, their votes and the result audits: what a refusal must not change. */
+  const state = async () => ({
+    sheets: await db.prisma.resultSheet.findMany({ orderBy: { id: "asc" }, include: { votes: { orderBy: { id: "asc" } } } }),
+    audits: await db.prisma.auditLog.count({ where: { action: { startsWith: "results." } } }),
+  });
+  const qinghe = async () => ({ all: false, areaIds: (await db.prisma.adminArea.findMany({ where: { code: { startsWith: "999901001" } } })).map((a) => a.id) });
+  const latest = async (code: string) => (await services.results.constituency(ids[code]!))!.sheets.at(-1)!;
+
+  it.each([
+    ["a missing sheet", async () => ({ id: 999_999 }), "NOT_FOUND"],
+    ["a published one", async () => ({ id: (await latest("05")).id }), "PUBLISHED"],
+    ["one outside the scope", async () => ({ id: (await latest("04")).id, scope: await qinghe() }), "OUTSIDE_SCOPE"],
+    ["no reason", async () => ({ id: (await latest("04")).id, reason: "  " }), "NO_REASON"],
+  ] as const)("%s is refused (%s), nothing changes", async (_label, target, problem) => {
+    const { id, scope, reason } = (await target()) as { id: number; scope?: { all: boolean; areaIds: number[] }; reason?: string };
+    const before = await state();
+    expect(await services.results.reopen(id, null, reason ?? "录错了", scope)).toMatchObject({ ok: false, problem });
+    expect(await state()).toEqual(before);
+  });
+
+  it("a confirmed latest round: a draft again, once (two at a time), elected cleared, audited; confirmed again as before", async () => {
+    const revote = await latest("04");
+    const [x, , z] = ballots["04"]!;
+    expect(revote).toMatchObject({ round: "REVOTE", status: "CONFIRMED" });
+    const shiqiao = { all: false, areaIds: (await db.prisma.adminArea.findMany({ where: { code: { startsWith: "999901002" } } })).map((a) => a.id) };
+    const electedVoteIds = (await db.prisma.resultVote.findMany({ where: { sheetId: revote.id, elected: true } })).map((v) => v.id);
+    expect(electedVoteIds).toHaveLength(1);
+    const [one, two] = await Promise.all([services.results.reopen(revote.id, null, " 王五的票数录错了 ", shiqiao), services.results.reopen(revote.id, null, "又一次", shiqiao)]);
+    expect([one, two].map((r) => r.ok && r.already).sort()).toEqual([false, true]);
+    const draft = (await services.results.sheet(revote.id))!;
+    expect(draft).toMatchObject({ status: "DRAFT", outcome: null, next: null, confirmedAt: null, entered: true, totals: { voted: 280, valid: 270 } });
+    expect(draft.votes.filter((v) => v.elected)).toEqual([]);
+    expect((await services.results.constituency(ids["04"]!))!.elected).toEqual([x]);
+    const audits = await db.prisma.auditLog.findMany({ where: { action: "results.reopen", subject: `result_sheet:${revote.id}` } });
+    expect(audits.map((a) => [a.before, a.after, (a.details as { reason: string }).reason])).toEqual([[{ status: "CONFIRMED", electedVoteIds }, { status: "DRAFT" }, "王五的票数录错了"]]);
+    expect(await services.results.publish(revote.id, null)).toEqual({ ok: false, problem: "NOT_CONFIRMED" });
+    const again = await services.results.confirm(revote.id, null);
+    expect(again.ok && again.sheet.outcome).toEqual({ valid: true, elected: [z] });
+    expect((await services.results.constituency(ids["04"]!))!.elected).toEqual([x, z]);
   });
 });

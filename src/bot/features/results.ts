@@ -6,6 +6,10 @@
 // again); a summary shows what counting it gives; confirming stores the outcome and says what
 // comes next (re-vote, further election with its list, seats vacant) with the figures behind it.
 // Publishing shows the message subscribers get and how many, and queues it once.
+// A confirmed round not yet published can be reopened for correction (the constituency's latest
+// round only): the reason is asked (a session step), then the round is a draft again with its
+// figures, shown as the summary to correct ("enter again") and confirm again. A published round
+// cannot be reopened here (voters have been told): the refusal says whom to ask.
 // Entry opens on election day (the refusal names the date). Township staff see and act on only
 // their township's constituencies (staffScope); every constituency or sheet a button or the
 // entry names is checked against that scope when it is pressed or typed.
@@ -14,18 +18,20 @@ import type { CountResult } from "../../domain/results.js";
 import { compareDates, toLocalDate, type LocalDate } from "../../domain/dates.js";
 import { MAX_COUNT } from "../../domain/result-entry.js";
 import type { AreaScope } from "../../services/accounts.js";
-import { nextStep as nextAfter, type ConstituencyResults, type EntryProblem, type NextStep, type ScopeTarget, type SheetView } from "../../services/results.js";
+import {
+  nextStep as nextAfter, REOPEN_REASON_MAX, reopenReason, type ConstituencyResults, type EntryProblem, type NextStep, type ReopenRefusal, type ScopeTarget, type SheetView,
+} from "../../services/results.js";
 import { onButton } from "../callback-data.js";
 import { withSession, type BotContext } from "../context.js";
 import {
   blank, COUNT_STEPS, ENTRY_IDLE_MS, newEntry, nextStep, previousStep, problemsNow, readCount, readWriteIns, sheetEntry,
-  type CountStep, type ResultsEntry,
+  type CountStep, type DraftCounts, type ReopenPrompt, type ResultsEntry,
 } from "../flows/results-entry.js";
 import { formatDate, type Translate } from "../i18n.js";
 import { publishedText, roundName } from "../render/results.js";
 import { resultButtons as B, stepKeyboard } from "../keyboards/results.js";
-import { hasRole, requireRole } from "../middleware/roles.js";
-import { newToken } from "./staff-steps.js";
+import { hasRole, refuse, requireRole } from "../middleware/roles.js";
+import { newToken, STEP_TTL_MS } from "./staff-steps.js";
 import { FeatureComposer } from "../feature-composer.js";
 import { refuseOutsideScope, staffScope } from "../staff-scope.js";
 
@@ -164,7 +170,12 @@ async function showConstituency(ctx: BotContext, constituencyId: number): Promis
   else if (open && (!last || (last.next && ["REPEAT", "REVOTE", "FURTHER"].includes(last.next.kind)))) {
     kb.text(ctx.t("results.enter", { round: last ? ctx.t(`results.round_kind.${nextRound(last.next!)}`) : ctx.t("results.round_kind.FIRST") }), B.start.pack({ id: constituencyId })).row();
   }
-  for (const s of r.sheets) if (s.status === "CONFIRMED") kb.text(ctx.t("results.publish_button", { round: roundName(ctx.t, s) }), B.publishPreview.pack({ id: s.id })).row();
+  for (const s of r.sheets) {
+    if (s.status !== "CONFIRMED") continue;
+    kb.text(ctx.t("results.publish_button", { round: roundName(ctx.t, s) }), B.publishPreview.pack({ id: s.id })).row();
+    // Only the latest round: one a later round was made from cannot be reopened (LATER_ROUND).
+    if (s.id === last?.id) kb.text(ctx.t("results.reopen.button", { round: roundName(ctx.t, s) }), B.reopen.pack({ id: s.id })).row();
+  }
   kb.text(ctx.t("results.to_list"), B.election.pack({ id: r.election.id }));
   return say(ctx, constituencyText(ctx, r, localToday(ctx)), kb);
 }
@@ -213,7 +224,7 @@ onButton(resultsFeature, B.start, staffOnly, async (ctx, { id }) => {
   const sheet = started.sheet;
   // Imported figures: straight to the summary.
   if (sheet.entered) {
-    await saveEntry(ctx, { ...newEntry(sheet, 0), step: "summary", token: newToken() });
+    await saveEntry(ctx, { ...entryFromSheet(sheet), token: newToken() });
     return showSummary(ctx, sheet);
   }
   const e = newEntry(sheet, ctx.services.clock.now().getTime());
@@ -281,6 +292,32 @@ function problemText(t: Translate, p: EntryProblem): string {
   const where = p.part ? t("results.problem_in_part", { part: p.part }) : "";
   return `${where}${t(`results.problem.${p.code}`, { ...f, name: p.name ?? "" })}`;
 }
+
+// The reason typed while a "reopen for correction" waits for it (before an entry's figures).
+resultsFeature.on("message:text").filter(
+  (ctx) => !ctx.msg.text.startsWith("/") && hasRole(ctx, "STAFF") && withSession(ctx, (s) => s.resultsReopen !== undefined),
+  async (ctx) => {
+    const prompt = (await ctx.session).resultsReopen!;
+    if (ctx.services.clock.now().getTime() - prompt.at > STEP_TTL_MS) {
+      await savePrompt(ctx, undefined);
+      return ctx.reply(ctx.t("results.reopen.expired"));
+    }
+    const why = reopenReason(ctx.msg.text);
+    if (!why.ok) {
+      return ctx.reply(why.problem === "NO_REASON" ? ctx.t("results.reopen.reason_empty") : ctx.t("results.reopen.reason_too_long", { n: why.length, max: REOPEN_REASON_MAX }));
+    }
+    await savePrompt(ctx, undefined);
+    if (await outsideScope(ctx, { sheetId: prompt.sheetId })) return;
+    const done = await ctx.services.results.reopen(prompt.sheetId, ctx.user?.id ?? null, why.reason, await staffScope(ctx));
+    if (!done.ok) return refuseReopen(ctx, done);
+    const s = done.sheet;
+    if (done.already) return ctx.reply(ctx.t("results.reopen.already", { round: roundName(ctx.t, s) }));
+    // The sheet is a draft again: its summary, with "enter again" and "confirm" (the entry's own path).
+    await saveEntry(ctx, { ...entryFromSheet(s), token: newToken() });
+    await ctx.reply(ctx.t("results.reopen.done", { name: s.constituencyName, round: roundName(ctx.t, s), reason: why.reason }));
+    return showSummary(ctx, s);
+  },
+);
 
 // A figure typed while an entry waits for one.
 resultsFeature.on("message:text").filter(
@@ -404,6 +441,10 @@ onButton(resultsFeature, B.cancel, async (ctx) => {
 });
 
 resultsFeature.command("cancel", async (ctx, next) => {
+  if ((await ctx.session).resultsReopen) {
+    await savePrompt(ctx, undefined);
+    return ctx.reply(ctx.t("results.reopen.cancelled"));
+  }
   if (!(await entryOf(ctx))) return next();
   await saveEntry(ctx, undefined);
   await ctx.reply(ctx.t("results.cancelled"));
@@ -476,6 +517,7 @@ onButton(resultsFeature, B.confirm, staffOnly, async (ctx, { token }) => {
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
   const s = done.sheet;
   const kb = new InlineKeyboard().text(ctx.t("results.publish_button", { round: roundName(ctx.t, s) }), B.publishPreview.pack({ id: s.id })).row();
+  kb.text(ctx.t("results.reopen.button", { round: roundName(ctx.t, s) }), B.reopen.pack({ id: s.id })).row();
   if (s.next && s.next.kind !== "DONE" && s.next.kind !== "VACANT") kb.text(ctx.t("results.enter", { round: ctx.t(`results.round_kind.${nextRound(s.next)}`) }), B.start.pack({ id: s.constituencyId })).row();
   kb.text(ctx.t("results.to_constituency"), B.constituency.pack({ id: s.constituencyId }));
   return ctx.reply(
@@ -510,4 +552,85 @@ onButton(resultsFeature, B.publish, staffOnly, async (ctx, { id }) => {
   return ctx.reply(ctx.t("results.published", { name: done.sheet.constituencyName, round: roundName(ctx.t, done.sheet), date: formatDate(ctx.t, done.sheet.publishedOn!), n: done.queued }), {
     reply_markup: new InlineKeyboard().text(ctx.t("results.to_constituency"), B.constituency.pack({ id: done.sheet.constituencyId })),
   });
+});
+
+// ───────────── reopening a confirmed round for correction ─────────────
+
+async function savePrompt(ctx: BotContext, prompt: ReopenPrompt | undefined): Promise<void> {
+  const session = await ctx.session;
+  if (prompt) session.resultsReopen = prompt;
+  else delete session.resultsReopen;
+}
+
+/**
+ * The entry of a sheet whose figures are in the database (imported, or reopened): at the summary,
+ * holding those figures, so saving it again (a word typed at the summary) keeps them.
+ */
+function entryFromSheet(sheet: SheetView): ResultsEntry {
+  const onBallot = new Set(sheet.ballot);
+  const draft = (c: { voted: number; proxyVotes: number; returned: number; valid: number; invalid: number; votes: Record<string, number> }): DraftCounts => ({
+    voted: c.voted,
+    proxyVotes: c.proxyVotes,
+    returned: c.returned,
+    valid: c.valid,
+    invalid: c.invalid,
+    votes: { ...c.votes },
+    writeIns: Object.keys(c.votes).filter((name) => !onBallot.has(name)),
+  });
+  const base = { ...newEntry(sheet, 0), registered: sheet.registered, step: "summary" as const };
+  if (sheet.parts.length > 0) {
+    return { ...base, mode: "parts", cur: blank(), parts: sheet.parts.map((p) => ({ ...draft(p), label: p.label, placeKind: p.placeKind, pollingPlaceId: p.pollingPlaceId ?? null })) };
+  }
+  return { ...base, mode: "whole", cur: draft(sheet.totals) };
+}
+
+/**
+ * Why a round cannot be reopened: an alert on the button when it is gone or outside the area (a
+ * stale or forged button), else a message — a published round or one a later round was made from,
+ * with whom to ask.
+ */
+async function refuseReopen(ctx: BotContext, r: ReopenRefusal): Promise<unknown> {
+  const t = ctx.t;
+  switch (r.problem) {
+    case "OUTSIDE_SCOPE":
+      return refuseOutsideScope(ctx);
+    case "NOT_FOUND":
+      return refuse(ctx, t("results.refused.NOT_FOUND"));
+    case "NO_REASON":
+      return refuse(ctx, t("results.reopen.reason_empty"));
+    case "REASON_TOO_LONG":
+      return refuse(ctx, t("results.reopen.reason_too_long", { n: REOPEN_REASON_MAX + 1, max: REOPEN_REASON_MAX }));
+    case "PUBLISHED":
+    case "LATER_ROUND": {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      const round = roundName(t, r.round!);
+      return ctx.reply(
+        r.problem === "PUBLISHED"
+          ? t("results.reopen.PUBLISHED", { round, date: formatDate(t, r.publishedOn!) })
+          : t("results.reopen.LATER_ROUND", { round, later: roundName(t, r.later!) }),
+        { reply_markup: new InlineKeyboard().text(t("results.to_constituency"), B.constituency.pack({ id: r.constituencyId! })) },
+      );
+    }
+  }
+}
+
+onButton(resultsFeature, B.reopen, staffOnly, async (ctx, { id }) => {
+  if (await outsideScope(ctx, { sheetId: id })) return;
+  const check = await ctx.services.results.reopenable(id, await staffScope(ctx));
+  if (!check.ok) return refuseReopen(ctx, check);
+  const s = check.sheet;
+  // Pressed again after the round was reopened (or an old button): nothing to do, say so.
+  if (check.already) return ctx.answerCallbackQuery({ text: ctx.t("results.reopen.already", { round: roundName(ctx.t, s) }), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await savePrompt(ctx, { sheetId: id, at: ctx.services.clock.now().getTime() });
+  return ctx.reply(ctx.t("results.reopen.ask", { name: s.constituencyName, round: roundName(ctx.t, s), max: REOPEN_REASON_MAX }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("results.cancel"), B.reopenCancel.pack({})),
+  });
+});
+
+onButton(resultsFeature, B.reopenCancel, staffOnly, async (ctx) => {
+  if (!(await ctx.session).resultsReopen) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
+  await savePrompt(ctx, undefined);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("results.reopen.cancelled"));
 });

@@ -21,6 +21,12 @@ export interface DraftCounts {
 export type CountStep = "voted" | "proxyVotes" | "returned" | "valid" | "invalid";
 export type EntryStep = "registered" | "mode" | "label" | "kind" | CountStep | "vote" | "writeIns" | "more" | "summary";
 
+/** The reason prompt of "reopen for correction": the sheet, and when it was asked (ms). */
+export interface ReopenPrompt {
+  sheetId: number;
+  at: number;
+}
+
 export interface ResultsEntry {
   sheetId: number;
   constituencyId: number;

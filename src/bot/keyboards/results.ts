@@ -1,5 +1,5 @@
-// Buttons of /results (staff: enter, confirm and publish a constituency's result). Declared once
-// here (defineButton refuses a prefix used twice).
+// Buttons of /results (staff: enter, confirm, reopen for correction and publish a constituency's
+// result). Declared once here (defineButton refuses a prefix used twice).
 import { InlineKeyboard } from "grammy";
 import { defineButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -27,6 +27,10 @@ export const resultButtons = {
   publishPreview: defineButton("rs-pv", { id: "int" }),
   /** Publishing is once by the sheet's status, however often this is pressed. */
   publish: defineButton("rs-pub", { id: "int" }),
+  /** Reopen a confirmed, unpublished round for correction: asks for the reason first. */
+  reopen: defineButton("rs-reo", { id: "int" }),
+  /** Leave the reason prompt: the round stays confirmed. */
+  reopenCancel: defineButton("rs-reox"),
 };
 
 /** Back one step and cancel: under every question of the entry. */
