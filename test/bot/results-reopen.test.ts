@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resultButtons as B } from "../../src/bot/keyboards/results.js";
 import { fixedClock } from "../../src/services/clock.js";
 import { createBotHarness, TEST_NOW, type BotHarness } from "../support/bot.js";
+import { lastAnswer, resultsSnapshot } from "./results-support.js";
 
 const SHIQIAO = "999901002"; // 石桥乡: constituency 04; 青禾镇: 01–03; 05 is drawn by work unit
 
@@ -53,22 +54,6 @@ async function view(p: P, name: string): Promise<void> {
 
 async function typeAll(p: P, figures: (string | number)[]): Promise<void> {
   for (const f of figures) await p.send(String(f));
-}
-
-/** The newest callback answer: its text and whether it was an alert. */
-function lastAnswer(): { text: unknown; alert: unknown } {
-  const c = h.api.calls.filter((x) => x.method === "answerCallbackQuery").at(-1)!;
-  return { text: c.payload.text, alert: c.payload.show_alert };
-}
-
-/** Result sheets (with votes and parts), broadcasts and result audits: what a refusal must not change. */
-async function snapshot() {
-  const [sheets, broadcasts, audits] = await Promise.all([
-    h.db.prisma.resultSheet.findMany({ orderBy: { id: "asc" }, include: { votes: { orderBy: { id: "asc" } }, parts: true } }),
-    h.db.prisma.broadcast.count(),
-    h.db.prisma.auditLog.count({ where: { action: { startsWith: "results." } } }),
-  ]);
-  return { sheets, broadcasts, audits };
 }
 
 const status = async (id: number) => (await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id } })).status;
@@ -127,7 +112,7 @@ describe("a typo noticed after confirming, zh-CN", () => {
     // The old button pressed again: an alert, nothing more.
     const reopenData = (confirmedMessage.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((k) => k.text.includes("退回修改"))!.callback_data;
     await s.press(reopenData, confirmedMessage.message_id);
-    expect(lastAnswer()).toEqual({ text: "第一次投票已经是草稿（已退回修改），不用再退回。请在本选区里继续录入并确认。", alert: true });
+    expect(lastAnswer(h)).toEqual({ text: "第一次投票已经是草稿（已退回修改），不用再退回。请在本选区里继续录入并确认。", alert: true });
     // A word typed at the summary: the question stays, and the figures stay too.
     await s.send("好的");
     expect(s.texts().at(-2)).toBe("这一步请点按钮选择：");
@@ -164,7 +149,7 @@ describe("a published round", () => {
     expect(s.lastText()).toContain("请发送退回修改的原因");
     // Meanwhile a colleague publishes it.
     expect((await h.services.results.publish(id, null)).ok).toBe(true);
-    const before = await snapshot();
+    const before = await resultsSnapshot(h);
     const refusal =
       "第一次投票结果已于2026年12月15日（星期二）公布，选民已经收到通知，不能在机器人里退回修改。更正已公布的结果需要重新公告，请联系县选举委员会（县人大常委会选举工作办公室）。";
     await s.send("得票录错了");
@@ -175,11 +160,11 @@ describe("a published round", () => {
     expect(s.buttons().some((b) => b.includes("退回修改"))).toBe(false);
     await s.press(B.reopen.pack({ id }));
     expect(s.lastText()).toBe(refusal);
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
     expect(await status(id)).toBe("PUBLISHED");
     // The service says the same, whatever the reason.
     expect(await h.services.results.reopen(id, null, "原因")).toMatchObject({ ok: false, problem: "PUBLISHED", publishedOn: "2026-12-15" });
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
   });
 });
 
@@ -193,7 +178,7 @@ describe("a round a later round was made from", () => {
     expect(s.lastText()).toContain("请发送退回修改的原因");
     const later = await h.services.results.startRound(ids["03"]!, null); // a colleague starts the further election
     expect(later).toMatchObject({ ok: true, sheet: { round: "FURTHER" } });
-    const before = await snapshot();
+    const before = await resultsSnapshot(h);
     const refusal = "根据第一次投票的结果已经开始了另行选举，所以第一次投票不能再退回修改。如果确实有错，请联系县选举委员会（县人大常委会选举工作办公室）处理。";
     await s.send("第二名得票录错了");
     expect(s.lastText()).toBe(refusal);
@@ -201,7 +186,7 @@ describe("a round a later round was made from", () => {
     expect(s.buttons().some((b) => b.includes("退回修改"))).toBe(false);
     await s.press(B.reopen.pack({ id }));
     expect(s.lastText()).toBe(refusal);
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
     expect(await status(id)).toBe("CONFIRMED");
   });
 });
@@ -210,13 +195,13 @@ describe("township staff", () => {
   it("are refused for another township's sheet (a forged button, or a prompt begun before the scope narrowed); nothing changes", async () => {
     const id = await sheetOf("02", [400, 400, 400, 0], [300, 250, 220], false);
     const t = await h.staffIn(9630, SHIQIAO, "en");
-    const before = await snapshot();
+    const before = await resultsSnapshot(h);
     const shown = t.texts().length;
     await t.press(B.reopen.pack({ id }));
-    expect(lastAnswer()).toEqual({ text: common("en").errors.outside_scope, alert: true });
+    expect(lastAnswer(h)).toEqual({ text: common("en").errors.outside_scope, alert: true });
     expect(t.texts().length).toBe(shown); // no prompt
     await t.send("a reason");
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
 
     // County staff begin, then their scope narrows to 石桥乡 before they send the reason.
     const c = await h.staffIn(9631, "999901");
@@ -225,7 +210,7 @@ describe("township staff", () => {
     await h.db.prisma.user.update({ where: { telegramId: 9631n }, data: { scopeArea: { connect: { code: SHIQIAO } } } });
     await c.send("得票录错了");
     expect(c.lastText()).toBe(common("zh-CN").errors.outside_scope);
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
     expect(await status(id)).toBe("CONFIRMED");
   });
 });
@@ -249,7 +234,7 @@ describe("in English", () => {
     expect(s.buttons()).toEqual(["✅ Confirm this result", "✏️ Enter again", "✖ Cancel"]);
     expect(await status(id)).toBe("DRAFT");
     await s.press(B.reopen.pack({ id }));
-    expect(lastAnswer()).toEqual({ text: "The first vote is already a draft again (reopened): there is nothing to reopen. Continue the entry in this constituency and confirm it.", alert: true });
+    expect(lastAnswer(h)).toEqual({ text: "The first vote is already a draft again (reopened): there is nothing to reopen. Continue the entry in this constituency and confirm it.", alert: true });
   });
 });
 
@@ -263,21 +248,21 @@ describe("in zh-TW, township staff with their own constituency", () => {
     expect(s.lastText()).toContain("請傳送退回修改的原因（例如哪一項數字錄錯了），不超過 500 字。");
     await s.send(" ");
     expect(s.lastText()).toBe("請寫明退回修改的原因（例如哪一項數字錄錯了），不能為空。");
-    const before = await snapshot();
+    const before = await resultsSnapshot(h);
     const prompt = h.api.messagesTo(9650).filter((m) => m.text.includes("請傳送退回修改的原因")).at(-1)!;
     await s.press(B.reopenCancel.pack({}), prompt.message_id);
     expect(h.api.message(9650, prompt.message_id)!.text).toBe("已取消退回修改，這一輪結果仍是「已確認，未公佈」。");
     await s.press(B.reopenCancel.pack({}), prompt.message_id);
-    expect(lastAnswer().text).toBe(common("zh-TW").errors.stale_button);
+    expect(lastAnswer(h).text).toBe(common("zh-TW").errors.stale_button);
     await s.send("數字錄錯了"); // no prompt any more: not taken as a reason
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
 
     // Asked, then left for more than half an hour.
     await s.press(B.reopen.pack({ id }));
     clock.advance(31 * 60_000);
     await s.send("數字錄錯了");
     expect(s.lastText()).toBe("退回修改太久沒有完成，已經作廢，這一輪仍是已確認狀態。如仍需退回，請在 /results 中重新點「退回修改」。");
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
 
     await s.press(B.reopen.pack({ id }));
     await s.send("數字錄錯了");

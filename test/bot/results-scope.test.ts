@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resultButtons as B } from "../../src/bot/keyboards/results.js";
 import { fixedClock } from "../../src/services/clock.js";
 import { createBotHarness, TEST_NOW, type BotHarness } from "../support/bot.js";
+import { lastAnswer, resultsSnapshot } from "./results-support.js";
 
 const COUNTY = "999901";
 const QINGHE = "999901001"; // 青禾镇
@@ -41,22 +42,6 @@ afterAll(() => h?.close());
 
 /** Constituency names on the newest keyboard (without the state icon). */
 const listed = (p: ReturnType<BotHarness["person"]>) => p.buttons().map((b) => b.replace(/^\S+ /, ""));
-
-/** The newest callback answer: its text and whether it was an alert. */
-function lastAnswer(): { text: unknown; alert: unknown } {
-  const c = h.api.calls.filter((x) => x.method === "answerCallbackQuery").at(-1)!;
-  return { text: c.payload.text, alert: c.payload.show_alert };
-}
-
-/** Result sheets, broadcasts and result audits as they stand: what a refused action must not change. */
-async function snapshot() {
-  const [sheets, broadcasts, audits] = await Promise.all([
-    h.db.prisma.resultSheet.findMany({ orderBy: { id: "asc" }, include: { votes: { orderBy: { id: "asc" } }, parts: true } }),
-    h.db.prisma.broadcast.count(),
-    h.db.prisma.auditLog.count({ where: { action: { startsWith: "results." } } }),
-  ]);
-  return { sheets, broadcasts, audits };
-}
 
 /** A 青禾镇 sheet made through the service: a draft, with figures when `entered`, confirmed when `confirmed`. */
 async function sheetOf(c: C, opts: { entered?: boolean; confirmed?: boolean } = {}) {
@@ -97,7 +82,7 @@ describe("a forged button naming a 青禾镇 constituency or sheet", () => {
     const s = await h.staffIn(id, SHIQIAO, lng === "zh-CN" ? "zh-hans" : "en");
     const draft = (await h.db.prisma.resultSheet.findFirst({ where: { constituencyId: qinghe[1]!.id, status: "DRAFT" } }))?.id ?? (await sheetOf(qinghe[1]!));
     const confirmed = (await h.db.prisma.resultSheet.findFirst({ where: { constituencyId: qinghe[0]!.id, status: "CONFIRMED" } }))?.id ?? (await sheetOf(qinghe[0]!, { confirmed: true }));
-    const before = await snapshot();
+    const before = await resultsSnapshot(h);
     const shown = s.texts().length;
     for (const data of [
       B.constituency.pack({ id: qinghe[0]!.id }),
@@ -108,14 +93,14 @@ describe("a forged button naming a 青禾镇 constituency or sheet", () => {
       B.publish.pack({ id: confirmed }),
     ]) {
       await s.press(data);
-      expect(lastAnswer(), data).toEqual({ text: outsideScope(lng), alert: true });
+      expect(lastAnswer(h), data).toEqual({ text: outsideScope(lng), alert: true });
     }
     expect(s.texts().length).toBe(shown); // nothing shown: no figures, no preview, no question
-    expect(await snapshot()).toEqual(before);
+    expect(await resultsSnapshot(h)).toEqual(before);
     expect((await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id: confirmed } })).status).toBe("CONFIRMED");
     // The same button for their own constituency works.
     await s.press(B.start.pack({ id: shiqiao[0]!.id }));
-    expect(lastAnswer().text).toBeUndefined();
+    expect(lastAnswer(h).text).toBeUndefined();
     expect(s.texts().length).toBeGreaterThan(shown);
     await s.send("/cancel");
   });
@@ -128,10 +113,10 @@ describe("an entry begun county-wide, then the scope narrows to 石桥乡", () =
     await s.press(B.start.pack({ id: qinghe[2]!.id })); // figures already entered: straight to the summary
     expect(s.buttons()).toContain("✅ 确认这份结果");
     await h.db.prisma.user.update({ where: { telegramId: 9521n }, data: { scopeArea: { connect: { code: SHIQIAO } } } });
-    const before = await snapshot();
+    const before = await resultsSnapshot(h);
     await s.tap("确认这份结果");
-    expect(lastAnswer()).toEqual({ text: outsideScope("zh-CN"), alert: true });
-    expect(await snapshot()).toEqual(before);
+    expect(lastAnswer(h)).toEqual({ text: outsideScope("zh-CN"), alert: true });
+    expect(await resultsSnapshot(h)).toEqual(before);
     expect((await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id: sheetId } })).status).toBe("DRAFT");
   });
 
@@ -140,12 +125,12 @@ describe("an entry begun county-wide, then the scope narrows to 石桥乡", () =
     await s.press(B.start.pack({ id: qinghe[1]!.id })); // the draft made above, no figures yet
     expect(s.lastText()).toContain("① Registered voters");
     await h.db.prisma.user.update({ where: { telegramId: 9522n }, data: { scopeArea: { connect: { code: SHIQIAO } } } });
-    const before = await snapshot();
+    const before = await resultsSnapshot(h);
     await s.send("400");
     expect(s.lastText()).toBe(outsideScope("en"));
     await s.press(B.useRoll.pack({ n: 400 }));
-    expect(lastAnswer().text).not.toBe(outsideScope("en")); // no entry left to refuse: a stale button
-    expect(await snapshot()).toEqual(before);
+    expect(lastAnswer(h).text).not.toBe(outsideScope("en")); // no entry left to refuse: a stale button
+    expect(await resultsSnapshot(h)).toEqual(before);
   });
 });
 

@@ -1,0 +1,18 @@
+// Helpers shared by the /results bot tests (results-scope, results-reopen).
+import type { BotHarness } from "../support/bot.js";
+
+/** The newest callback answer: its text and whether it was an alert. */
+export function lastAnswer(h: BotHarness): { text: unknown; alert: unknown } {
+  const c = h.api.calls.filter((x) => x.method === "answerCallbackQuery").at(-1)!;
+  return { text: c.payload.text, alert: c.payload.show_alert };
+}
+
+/** Result sheets (with votes and parts), broadcasts and result audits: what a refusal must not change. */
+export async function resultsSnapshot(h: BotHarness) {
+  const [sheets, broadcasts, audits] = await Promise.all([
+    h.db.prisma.resultSheet.findMany({ orderBy: { id: "asc" }, include: { votes: { orderBy: { id: "asc" } }, parts: true } }),
+    h.db.prisma.broadcast.count(),
+    h.db.prisma.auditLog.count({ where: { action: { startsWith: "results." } } }),
+  ]);
+  return { sheets, broadcasts, audits };
+}
