@@ -69,7 +69,7 @@ export const departments = defineKind({
     code: column(["单位代码", "代码", "编码", "code"], required(code), { required: true }),
     name: column(["单位名称", "名称", "name"], required(text(100)), { required: true }),
     contactName: column(["联系人", "contact_name", "contact"], optional(personName)),
-    contactPhone: column(["联系电话", "电话", "contact_phone", "phone"], optional(phone)),
+    contactPhone: column(["联系电话", "电话", "手机", "手机号", "手机号码", "行动电话", "contact_phone", "phone", "mobile"], optional(phone)),
     email: column(["电子邮箱", "邮箱", "email"], optional(email)),
     status: inUseColumn(),
   },

@@ -46,11 +46,13 @@ const TAIWAN_HEADERS: [ImportKind, string, string][] = [
   ["departments", "聯絡人", "contactName"],
   ["departments", "聯絡電話", "contactPhone"],
   ["departments", "電話", "contactPhone"],
+  ["departments", "手機", "contactPhone"],
+  ["departments", "行動電話", "contactPhone"],
   ["departments", "電子信箱", "email"],
   ["departments", "信箱", "email"],
   ["categories", "預設承辦單位代碼", "departmentCode"],
 ];
-/** Taiwan header words no alias uses yet; they still fold. */
+/** Taiwan header words that fold to mainland ones. */
 const TAIWAN_WORDS: [string, string][] = [
   ["手機", "手机"],
   ["行動電話", "行动电话"],
