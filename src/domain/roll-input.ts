@@ -14,7 +14,7 @@
  * ID number (18 or 15 characters) is recognised so the bot can say "only the last 4" — and the
  * caller must not keep it.
  */
-import { simplifiedCharacters } from "./simplified.js";
+import { simplifiedCharacters } from "./chinese-script.js";
 
 export const MAX_NAME_LENGTH = 30;
 

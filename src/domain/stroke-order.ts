@@ -13,7 +13,7 @@
  * by code point.
  */
 import { STROKE_TABLE } from "./data/stroke-table.js";
-import { simplifiedCharacters } from "./simplified.js";
+import { simplifiedCharacters } from "./chinese-script.js";
 import { STROKE_OVERRIDES, TOP_BOTTOM, WHOLE } from "./stroke-overrides.js";
 
 export type SingleGivenName =

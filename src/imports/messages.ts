@@ -199,7 +199,7 @@ export type ProblemCode = keyof typeof M;
 
 export const MESSAGES: Readonly<Record<ProblemCode, Readonly<Record<ImportLocale, string>>>> = M;
 
-/** zh-TW and other Chinese locales read the Simplified text; anything else English. */
+/** zh-TW and other Chinese locales read the Chinese text (report.ts turns it into traditional characters for zh-TW); anything else English. */
 export function importLocale(locale: string): ImportLocale {
   return locale.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }

@@ -5,7 +5,7 @@
  * Traditional spelling (Taiwan and Hong Kong forms) with no change to the alias lists.
  * Names, addresses and other free text are data and are never folded.
  */
-import { simplifiedCharacters } from "../domain/simplified.js";
+import { simplifiedCharacters } from "../domain/chinese-script.js";
 
 /**
  * Where Taiwan writes another word, not just other characters (after the character fold):

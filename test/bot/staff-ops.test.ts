@@ -88,6 +88,18 @@ describe("/import", () => {
     expect(s.texts().at(-2)).toContain("Not a table file; upload CSV or XLSX");
   });
 
+  it("zh-TW staff: a file with Traditional headers is read, and its problems come back in traditional characters", async () => {
+    const s = await h.personWithRole(9205, "STAFF", "zh-tw");
+    await s.send("/import");
+    await s.tap("選民名單");
+    const header = ["選民編號", "姓名", "身分證後四位", "出生日期", "性別", "選區代碼", "選民小組"];
+    await s.sendDocument("名冊.csv", csv([header, ["J301", "陳匯入", "1234", "1980-01-02", "男", "01", ""], ["J302", "林匯入", "5555", "2015-01-01", "女", "01", ""]]));
+    const summary = s.texts().find((t) => t.includes("名冊.csv"))!;
+    expect(summary).toContain("第 3 行「出生日期」：選舉日未滿十八週歲");
+    const [report] = s.files();
+    expect(report!.bytes.toString("utf8")).toContain("行號,列,問題,說明,代碼");
+  });
+
   it("an expired step is refused with nothing done (zh-TW)", async () => {
     const s = await h.personWithRole(9204, "STAFF", "zh-tw");
     await s.send("/import");
