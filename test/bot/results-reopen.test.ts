@@ -94,11 +94,11 @@ describe("a typo noticed after confirming, zh-CN", () => {
     const reason = `${b}的得票录错了：应为 150，录成了 250`;
     await s.send(`  ${reason}\n`);
     expect(s.texts().at(-2)).toBe(
-      `🔓 已退回修改：第一选区（青禾镇东村、西村） · 第一次投票现在是草稿，原来的当选结果已撤销（原因：${reason}）。\n请核对下面的数字：有错就点“重新录入”改正后再确认；数字无误也可以直接确认。`,
+      `🔓 已退回修改：第一选区（青禾镇东村、西村） · 第一次投票现在是草稿，原来的当选结果已撤销（原因：${reason}）。\n请核对下面的数字：有错就点“改正一个数字”（或“重新录入”从头再录）改正后再确认；数字无误也可以直接确认。`,
     );
     expect(s.lastText()).toContain("📋 请核对：第一选区");
     expect(s.lastText()).toContain(`· ${b}：250 票（62.5%）`);
-    expect(s.buttons()).toEqual(["✅ 确认这份结果", "✏️ 重新录入", "✖ 取消"]);
+    expect(s.buttons()).toEqual(["✅ 确认这份结果", "✏️ 改正一个数字", "✏️ 重新录入", "✖ 取消"]);
 
     // The sheet: a draft with its figures, no outcome, nobody elected; one audit entry with the reason.
     const row = await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id } });
@@ -228,10 +228,10 @@ describe("in English", () => {
     expect(s.lastText()).toBe("Please give the reason for reopening (e.g. which figure was entered wrongly); it cannot be empty.");
     await s.send("Valid ballots mistyped");
     expect(s.texts().at(-2)).toBe(
-      "🔓 Reopened: 第二选区（青禾镇青禾社区、新街社区） · first vote is a draft again and its outcome has been withdrawn (reason: Valid ballots mistyped).\nCheck the figures below: press \"Enter again\" to correct them, then confirm; if they are right, you can confirm them as they are.",
+      "🔓 Reopened: 第二选区（青禾镇青禾社区、新街社区） · first vote is a draft again and its outcome has been withdrawn (reason: Valid ballots mistyped).\nCheck the figures below: press \"Correct a figure\" to fix a wrong one (or \"Enter again\" to start over), then confirm; if they are right, you can confirm them as they are.",
     );
     expect(s.lastText()).toContain("📋 Please check: 第二选区");
-    expect(s.buttons()).toEqual(["✅ Confirm this result", "✏️ Enter again", "✖ Cancel"]);
+    expect(s.buttons()).toEqual(["✅ Confirm this result", "✏️ Correct a figure", "✏️ Enter again", "✖ Cancel"]);
     expect(await status(id)).toBe("DRAFT");
     await s.press(B.reopen.pack({ id }));
     expect(lastAnswer(h)).toEqual({ text: "The first vote is already a draft again (reopened): there is nothing to reopen. Continue the entry in this constituency and confirm it.", alert: true });

@@ -132,7 +132,7 @@ describe("a first round, zh-CN: step by step, confirmed and published once", () 
     expect(summary).toContain("当选需超过参加投票选民的半数：至少 201 票");
     expect(summary).toContain("· 王五（另选他人）：12 票（3.0%）");
     expect(summary).toContain(`当选：${a}、${b}（2/2 名）\n名额已全部选出。`);
-    expect(s.buttons()).toEqual(["✅ 确认这份结果", "✏️ 重新录入", "✖ 取消"]);
+    expect(s.buttons()).toEqual(["✅ 确认这份结果", "✏️ 改正一个数字", "✏️ 重新录入", "✖ 取消"]);
 
     // A double tap on confirm: confirmed once.
     const message = h.api.messagesTo(9322).at(-1)!;

@@ -10,13 +10,17 @@
 // round only): the reason is asked (a session step), then the round is a draft again with its
 // figures, shown as the summary to correct ("enter again") and confirm again. A published round
 // cannot be reopened here (voters have been told): the refusal says whom to ask.
+// "Correct a figure" (at the summary, or where a save was refused) changes one figure of the draft
+// without typing the rest again: pick it (per place: the part first) from a list with the current
+// values, type the new value; the whole draft is checked — a value that makes a problem is refused
+// with the reason and asked again, nothing saved — then saved and the summary shown again.
 // Entry opens on election day (the refusal names the date). Township staff see and act on only
 // their township's constituencies (staffScope); every constituency or sheet a button or the
 // entry names is checked against that scope when it is pressed or typed.
 import { InlineKeyboard, type NextFunction } from "grammy";
 import type { CountResult } from "../../domain/results.js";
 import { compareDates, toLocalDate, type LocalDate } from "../../domain/dates.js";
-import { MAX_COUNT } from "../../domain/result-entry.js";
+import { checkEntry, MAX_COUNT } from "../../domain/result-entry.js";
 import type { AreaScope } from "../../services/accounts.js";
 import {
   nextStep as nextAfter, REOPEN_REASON_MAX, reopenReason, type ConstituencyResults, type EntryProblem, type NextStep, type ReopenRefusal, type ScopeTarget, type SheetView,
@@ -24,8 +28,8 @@ import {
 import { onButton } from "../callback-data.js";
 import { withSession, type BotContext } from "../context.js";
 import {
-  blank, COUNT_STEPS, ENTRY_IDLE_MS, newEntry, nextStep, previousStep, problemsNow, readCount, readWriteIns, sheetEntry,
-  type CountStep, type DraftCounts, type ReopenPrompt, type ResultsEntry,
+  blank, correctable, COUNT_STEPS, ENTRY_IDLE_MS, figureCodes, newEntry, nextStep, previousStep, problemsMade, problemsNow, readCount, readFigure, readWriteIns, sheetEntry, withFigure,
+  type CountStep, type DraftCounts, type EntryStep, type FigureRef, type ReopenPrompt, type ResultsEntry,
 } from "../flows/results-entry.js";
 import { formatDate, type Translate } from "../i18n.js";
 import { publishedText, roundName } from "../render/results.js";
@@ -222,9 +226,12 @@ onButton(resultsFeature, B.start, staffOnly, async (ctx, { id }) => {
   }
   await ctx.answerCallbackQuery();
   const sheet = started.sheet;
-  // Imported figures: straight to the summary.
+  // Imported figures: straight to the summary (or, when one breaks a rule, to what stops it, to correct).
   if (sheet.entered) {
-    await saveEntry(ctx, { ...entryFromSheet(sheet), token: newToken() });
+    const e = { ...entryFromSheet(sheet), token: newToken() };
+    const problems = checkEntry(sheetEntry(e), sheet.seats);
+    if (problems.length > 0) return showProblems(ctx, e, problems);
+    await saveEntry(ctx, e);
     return showSummary(ctx, sheet);
   }
   const e = newEntry(sheet, ctx.services.clock.now().getTime());
@@ -271,6 +278,8 @@ async function ask(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
       });
     case "summary":
       return toSummary(ctx, e);
+    case "fix":
+      return showFix(ctx, e);
     default: {
       const step: CountStep = e.step;
       const hint = step === "invalid" && e.cur.returned !== undefined && e.cur.valid !== undefined ? t("results.ask.invalid_hint", { n: num(e.cur.returned - e.cur.valid) }) : "";
@@ -330,6 +339,7 @@ resultsFeature.on("message:text").filter(
       return ctx.reply(ctx.t("results.expired"));
     }
     const text = ctx.msg.text;
+    if (e.step === "fix") return correctTyped(ctx, e, text);
     if (e.step === "label") {
       const label = text.trim();
       if (label === "" || [...label].length > 50) return ctx.reply(ctx.t("results.bad.label"));
@@ -422,6 +432,7 @@ onButton(resultsFeature, B.more, staffOnly, entryInScope, async (ctx, { a }) => 
 
 onButton(resultsFeature, B.back, staffOnly, entryInScope, async (ctx) => {
   const e = await entryOf(ctx);
+  if (e?.step === "fix") return fixBack(ctx, e);
   const prev = e ? previousStep(e) : null;
   if (!e || !prev) return ctx.answerCallbackQuery({ text: ctx.t("errors.stale_button") });
   await ctx.answerCallbackQuery();
@@ -460,15 +471,29 @@ async function toSummary(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
       await saveEntry(ctx, undefined);
       return ctx.reply(ctx.t(`results.refused.${saved.problem}`));
     }
-    await saveEntry(ctx, { ...e, step: e.mode === "parts" ? "more" : "writeIns" });
-    const lines = saved.problems.map((p) => `• ${problemText(ctx.t, p)}`);
-    return ctx.reply([ctx.t("results.summary_refused"), ...lines, "", ctx.t("results.summary_fix")].join("\n"), {
-      reply_markup: stepKeyboard(ctx, new InlineKeyboard().text(ctx.t("results.redo"), B.redo.pack({ id: e.sheetId })).row()),
-    });
+    return showProblems(ctx, e, saved.problems);
   }
   const token = newToken();
-  await saveEntry(ctx, { ...e, step: "summary", token });
+  await saveEntry(ctx, { ...withoutCorrecting(e), step: "summary", token });
   return showSummary(ctx, saved.sheet);
+}
+
+/** The problems that stop the save: "back" to the last question, correct one figure, enter again, or cancel. */
+async function showProblems(ctx: BotContext, e: ResultsEntry, problems: readonly EntryProblem[]): Promise<unknown> {
+  const token = newToken();
+  await saveEntry(ctx, { ...withoutCorrecting(e), step: e.mode === "parts" ? "more" : "writeIns", token });
+  const lines = problems.map((p) => `• ${problemText(ctx.t, p)}`);
+  return ctx.reply([ctx.t("results.summary_refused"), ...lines, "", ctx.t("results.summary_fix")].join("\n"), {
+    reply_markup: stepKeyboard(
+      ctx,
+      new InlineKeyboard().text(ctx.t("results.fix.button"), B.fix.pack({ id: e.sheetId, token })).row().text(ctx.t("results.redo"), B.redo.pack({ id: e.sheetId })).row(),
+    ),
+  });
+}
+
+function withoutCorrecting(e: ResultsEntry): ResultsEntry {
+  const { correcting: _, ...rest } = e;
+  return rest;
 }
 
 async function showSummary(ctx: BotContext, sheet: SheetView): Promise<unknown> {
@@ -485,6 +510,8 @@ async function showSummary(ctx: BotContext, sheet: SheetView): Promise<unknown> 
   return ctx.reply(lines.join("\n"), {
     reply_markup: new InlineKeyboard()
       .text(ctx.t("results.confirm"), B.confirm.pack({ token: e?.token ?? "-" }))
+      .row()
+      .text(ctx.t("results.fix.button"), B.fix.pack({ id: sheet.id, token: e?.token ?? "-" }))
       .row()
       .text(ctx.t("results.redo"), B.redo.pack({ id: sheet.id }))
       .row()
@@ -553,6 +580,147 @@ onButton(resultsFeature, B.publish, staffOnly, async (ctx, { id }) => {
     reply_markup: new InlineKeyboard().text(ctx.t("results.to_constituency"), B.constituency.pack({ id: done.sheet.constituencyId })),
   });
 });
+
+// ───────────── correcting one figure of the draft ─────────────
+
+/** A figure's name, as the list and the question show it. */
+function figureLabel(t: Translate, ref: FigureRef): string {
+  switch (ref.kind) {
+    case "registered":
+      return t("results.fix.field.registered");
+    case "count":
+      return t(`results.fix.field.${ref.step}`);
+    case "vote":
+      return t(ref.writeIn ? "results.fix.field.write_in" : "results.fix.field.vote", { name: ref.name });
+  }
+}
+
+/** Per place, the part being corrected: 〔label〕 before its list and question. */
+function partTag(e: ResultsEntry, part: number | null): string {
+  return e.mode === "parts" && part !== null ? `〔${e.parts[part]?.label ?? ""}〕` : "";
+}
+
+/**
+ * The correction's current screen: the question for the chosen figure (its current value in it),
+ * else the figures of the chosen level with their values — per place, first the registered voters
+ * and the parts. A new message each time, as the entry's questions are.
+ */
+async function showFix(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
+  const t = ctx.t;
+  const c = e.correcting ?? { from: "summary", part: null };
+  const token = e.token ?? "-";
+  const tag = partTag(e, c.part);
+  const asked = c.field !== undefined ? readFigure(e, c.part, c.field) : null;
+  if (asked) return ctx.reply(`${tag}${t("results.fix.ask", { label: figureLabel(t, asked.ref), n: num(asked.value) })}`, { reply_markup: stepKeyboard(ctx) });
+  const kb = new InlineKeyboard();
+  for (const code of figureCodes(e, c.part)) {
+    const fig = readFigure(e, c.part, code)!;
+    kb.text(t("results.fix.item", { label: figureLabel(t, fig.ref), n: num(fig.value) }), B.fixField.pack({ id: e.sheetId, p: c.part ?? -1, f: code, token })).row();
+  }
+  const top = c.part === null;
+  if (e.mode === "parts" && top) {
+    e.parts.forEach((d, i) => kb.text(`${t(`results.kind_icon.${d.placeKind ?? "STATION"}`)} ${d.label ?? ""}`, B.fixPart.pack({ id: e.sheetId, p: i, token })).row());
+  }
+  kb.text(t(top ? (c.from === "summary" ? "results.fix.to_summary" : "results.fix.to_problems") : "results.back"), B.back.pack({})).text(t("results.cancel"), B.cancel.pack({}));
+  return ctx.reply(`${tag}${t(e.mode === "parts" && top ? "results.fix.choose_part" : "results.fix.choose")}`, { reply_markup: kb });
+}
+
+/** A correction button that no longer fits the entry (an old message, another sheet, forged): an alert. */
+function staleFix(ctx: BotContext): Promise<unknown> {
+  return ctx.answerCallbackQuery({ text: ctx.t("results.fix.stale"), show_alert: true });
+}
+
+/** The entry, when a correction button (its sheet and token) belongs to its correction in progress. */
+async function correcting(ctx: BotContext, id: number, token: string): Promise<(ResultsEntry & { correcting: NonNullable<ResultsEntry["correcting"]> }) | null> {
+  const e = await entryOf(ctx);
+  if (!e || e.step !== "fix" || !e.correcting || e.sheetId !== id || e.token !== token || !correctable(e)) return null;
+  return e as ResultsEntry & { correcting: NonNullable<ResultsEntry["correcting"]> };
+}
+
+// Begin: the summary's (or a refused save's) button, while its figures are the entry's.
+onButton(resultsFeature, B.fix, staffOnly, entryInScope, async (ctx, { id, token }) => {
+  if (await outsideScope(ctx, { sheetId: id })) return;
+  const e = await entryOf(ctx);
+  const from: EntryStep | undefined = e?.step === "fix" ? e.correcting?.from : e?.step;
+  if (!e || e.sheetId !== id || e.token !== token || !correctable(e) || (from !== "summary" && from !== (e.mode === "parts" ? "more" : "writeIns"))) return staleFix(ctx);
+  await ctx.answerCallbackQuery();
+  const next: ResultsEntry = { ...e, step: "fix", correcting: { from, part: null } };
+  await saveEntry(ctx, next);
+  return showFix(ctx, next);
+});
+
+onButton(resultsFeature, B.fixPart, staffOnly, entryInScope, async (ctx, { id, p, token }) => {
+  if (await outsideScope(ctx, { sheetId: id })) return;
+  const e = await correcting(ctx, id, token);
+  if (!e || e.mode !== "parts" || p < 0 || p >= e.parts.length) return staleFix(ctx);
+  await ctx.answerCallbackQuery();
+  const next: ResultsEntry = { ...e, correcting: { from: e.correcting.from, part: p } };
+  await saveEntry(ctx, next);
+  return showFix(ctx, next);
+});
+
+onButton(resultsFeature, B.fixField, staffOnly, entryInScope, async (ctx, { id, p, f, token }) => {
+  if (await outsideScope(ctx, { sheetId: id })) return;
+  const e = await correcting(ctx, id, token);
+  const part = p === -1 ? null : p;
+  if (!e || (part !== null && (e.mode !== "parts" || part < 0 || part >= e.parts.length)) || !readFigure(e, part, f)) return staleFix(ctx);
+  await ctx.answerCallbackQuery();
+  const next: ResultsEntry = { ...e, correcting: { from: e.correcting.from, part, field: f } };
+  await saveEntry(ctx, next);
+  return showFix(ctx, next);
+});
+
+/** "Back" while correcting: from the question to its list, from a part's figures to the parts, from there to where it began. */
+async function fixBack(ctx: BotContext, e: ResultsEntry): Promise<unknown> {
+  const c = e.correcting ?? { from: "summary" as const, part: null };
+  if (c.field !== undefined || c.part !== null) {
+    await ctx.answerCallbackQuery();
+    const next: ResultsEntry = { ...e, correcting: c.field !== undefined ? { from: c.from, part: c.part } : { from: c.from, part: null } };
+    await saveEntry(ctx, next);
+    return showFix(ctx, next);
+  }
+  // Nothing changed: the refusal again, or the summary of the saved draft (the session's figures).
+  const problems = checkEntry(sheetEntry(e), e.seats);
+  if (problems.length > 0) {
+    await ctx.answerCallbackQuery();
+    return showProblems(ctx, e, problems);
+  }
+  const sheet = await ctx.services.results.sheet(e.sheetId);
+  if (!sheet || sheet.status !== "DRAFT") {
+    await saveEntry(ctx, undefined);
+    return ctx.answerCallbackQuery({ text: ctx.t("results.already_confirmed"), show_alert: true });
+  }
+  await ctx.answerCallbackQuery();
+  await saveEntry(ctx, { ...withoutCorrecting(e), step: "summary" });
+  return showSummary(ctx, sheet);
+}
+
+/**
+ * The new value of the figure being corrected: read as the stepper reads a count; refused with the
+ * reason (and asked again, nothing saved) when it makes a problem the draft did not have; else the
+ * draft is saved and its summary shown (or the problems left, when a save was refused before).
+ */
+async function correctTyped(ctx: BotContext, e: ResultsEntry, text: string): Promise<unknown> {
+  const c = e.correcting;
+  const fig = c?.field !== undefined ? readFigure(e, c.part, c.field) : null;
+  if (!c || !fig) {
+    // At a list (or a figure no longer on it): the buttons again.
+    const list: ResultsEntry = { ...e, correcting: { from: c?.from ?? "summary", part: c && c.field === undefined ? c.part : null } };
+    await saveEntry(ctx, list);
+    await ctx.reply(ctx.t("results.use_buttons"));
+    return showFix(ctx, list);
+  }
+  const n = readCount(text);
+  if (typeof n !== "number") return ctx.reply(ctx.t(`results.bad.${n}`, { max: num(MAX_COUNT) }));
+  if (fig.ref.kind === "registered" && n === 0) return ctx.reply(ctx.t("results.bad.registered_none"));
+  const next = withFigure(e, c.part, fig.ref, n);
+  const made = problemsMade(checkEntry(sheetEntry(e), e.seats), checkEntry(sheetEntry(next), e.seats));
+  if (made.length > 0) {
+    const label = figureLabel(ctx.t, fig.ref);
+    return ctx.reply(`${problemText(ctx.t, made[0]!)}\n${ctx.t("results.fix.again", { label, n: num(fig.value) })}`, { reply_markup: stepKeyboard(ctx) });
+  }
+  return toSummary(ctx, { ...withoutCorrecting(next), step: c.from });
+}
 
 // ───────────── reopening a confirmed round for correction ─────────────
 

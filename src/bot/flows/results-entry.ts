@@ -19,7 +19,19 @@ export interface DraftCounts {
 }
 
 export type CountStep = "voted" | "proxyVotes" | "returned" | "valid" | "invalid";
-export type EntryStep = "registered" | "mode" | "label" | "kind" | CountStep | "vote" | "writeIns" | "more" | "summary";
+/** "fix": correcting one figure of a complete draft (see `Correcting`). */
+export type EntryStep = "registered" | "mode" | "label" | "kind" | CountStep | "vote" | "writeIns" | "more" | "summary" | "fix";
+
+/**
+ * "Correct a figure" in progress: where it began (the summary, or the refusal of a save: "more" /
+ * "writeIns"), the part chosen (its index in `parts`; null: the whole count, or the first level of
+ * a per-place entry) and the figure chosen (a `figureCode`), whose new value is awaited.
+ */
+export interface Correcting {
+  from: EntryStep;
+  part: number | null;
+  field?: string;
+}
 
 /** The reason prompt of "reopen for correction": the sheet, and when it was asked (ms). */
 export interface ReopenPrompt {
@@ -45,8 +57,9 @@ export interface ResultsEntry {
   step: EntryStep;
   /** The ballot name asked at the "vote" step. */
   voteIndex: number;
-  /** The confirm button's token (a double tap confirms once). */
+  /** The confirm button's token (a double tap confirms once); "correct a figure" buttons carry it too. */
   token?: string;
+  correcting?: Correcting;
 }
 
 /** Staff may pause for a while on election night; the sheet itself is in the database. */
@@ -92,6 +105,8 @@ export function previousStep(e: ResultsEntry): Pick<ResultsEntry, "step" | "vote
     case "more":
     case "summary":
       return { step: "writeIns", voteIndex: 0 };
+    case "fix":
+      return null;
     default:
       if (i === 0) return e.mode === "parts" ? { step: "label", voteIndex: 0 } : { step: "mode", voteIndex: 0 };
       return { step: COUNT_STEPS[i - 1]!, voteIndex: 0 };
@@ -160,4 +175,66 @@ export function sheetEntry(e: ResultsEntry): SheetEntry {
     return { registered: e.registered ?? 0, parts, writeIns };
   }
   return { registered: e.registered ?? 0, totals: complete(e.cur), writeIns };
+}
+
+// ───────────── "correct a figure": one figure of a complete draft ─────────────
+
+/**
+ * A figure that can be corrected: the registered voters (the constituency's), a count of the whole
+ * constituency or of one part, or the votes of a name on the ballot or of a write-in of that count.
+ */
+export type FigureRef = { kind: "registered" } | { kind: "count"; step: CountStep } | { kind: "vote"; name: string; writeIn: boolean };
+
+/**
+ * The counts a correction works on — the whole count, or every part — when the draft is complete
+ * (registered and each count typed); null otherwise.
+ */
+export function correctable(e: ResultsEntry): DraftCounts[] | null {
+  if (e.registered === undefined) return null;
+  const counts = e.mode === "parts" ? e.parts : e.mode === "whole" ? [e.cur] : [];
+  if (counts.length === 0 || counts.some((d) => COUNT_STEPS.some((f) => d[f] === undefined))) return null;
+  return counts;
+}
+
+/**
+ * The figures offered at one level, as codes that fit a button: "registered", a count step, "b<i>"
+ * (the i-th name on the ballot) or "w<i>" (the i-th write-in of that count). `part` null: the whole
+ * count (registered and all its figures) or, per place, the first level (registered only).
+ */
+export function figureCodes(e: ResultsEntry, part: number | null): string[] {
+  const counts = correctable(e);
+  if (!counts) return [];
+  if (e.mode === "parts" && part === null) return ["registered"];
+  const d = e.mode === "parts" ? counts[part!] : counts[0];
+  if (!d || (e.mode !== "parts" && part !== null)) return [];
+  return [...(e.mode === "parts" ? [] : ["registered"]), ...COUNT_STEPS, ...e.ballot.map((_, i) => `b${i}`), ...d.writeIns.map((_, i) => `w${i}`)];
+}
+
+/** The figure a code names at that level, with its current value; null when there is none (a stale or forged code). */
+export function readFigure(e: ResultsEntry, part: number | null, code: string): { ref: FigureRef; value: number } | null {
+  if (!figureCodes(e, part).includes(code)) return null;
+  if (code === "registered") return { ref: { kind: "registered" }, value: e.registered! };
+  const d = e.mode === "parts" ? e.parts[part!]! : e.cur;
+  if ((COUNT_STEPS as readonly string[]).includes(code)) return { ref: { kind: "count", step: code as CountStep }, value: d[code as CountStep]! };
+  const i = Number(code.slice(1));
+  const name = code[0] === "b" ? e.ballot[i]! : d.writeIns[i]!;
+  return { ref: { kind: "vote", name, writeIn: code[0] === "w" }, value: d.votes[name] ?? 0 };
+}
+
+/** The entry with one figure replaced (nothing else changes). */
+export function withFigure(e: ResultsEntry, part: number | null, ref: FigureRef, n: number): ResultsEntry {
+  if (ref.kind === "registered") return { ...e, registered: n };
+  const change = (d: DraftCounts): DraftCounts => (ref.kind === "count" ? { ...d, [ref.step]: n } : { ...d, votes: { ...d.votes, [ref.name]: n } });
+  if (e.mode === "parts") return { ...e, parts: e.parts.map((d, i) => (i === part ? change(d) : d)) };
+  return { ...e, cur: change(e.cur) };
+}
+
+/**
+ * The problems of a whole draft after a correction that it did not have before (by kind, place and
+ * name): those the new value makes. Problems already there (a save refused) do not stop it.
+ */
+export function problemsMade(before: readonly EntryProblem[], after: readonly EntryProblem[]): EntryProblem[] {
+  const key = (p: EntryProblem) => JSON.stringify([p.code, p.field, p.part ?? null, p.name ?? null]);
+  const had = new Set(before.map(key));
+  return after.filter((p) => !had.has(key(p)));
 }

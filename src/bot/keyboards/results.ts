@@ -1,5 +1,5 @@
-// Buttons of /results (staff: enter, confirm, reopen for correction and publish a constituency's
-// result). Declared once here (defineButton refuses a prefix used twice).
+// Buttons of /results (staff: enter, correct a figure, confirm, reopen for correction and publish
+// a constituency's result). Declared once here (defineButton refuses a prefix used twice).
 import { InlineKeyboard } from "grammy";
 import { defineButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -31,6 +31,16 @@ export const resultButtons = {
   reopen: defineButton("rs-reo", { id: "int" }),
   /** Leave the reason prompt: the round stays confirmed. */
   reopenCancel: defineButton("rs-reox"),
+  /**
+   * "Correct a figure" of a complete draft (at the summary, or where a save was refused): the
+   * figures (whole) or the parts (per place). The entry's token travels along: a button of an
+   * older summary is stale.
+   */
+  fix: defineButton("rs-fix", { id: "int", token: "str" }),
+  /** A part to correct (its index in the entry, per place). */
+  fixPart: defineButton("rs-fixp", { id: "int", p: "int", token: "str" }),
+  /** The figure to correct: p = the part's index (-1: the whole count or the registered voters), f = a figure code (ballot names by index). */
+  fixField: defineButton("rs-fixf", { id: "int", p: "int", f: "str", token: "str" }),
 };
 
 /** Back one step and cancel: under every question of the entry. */
