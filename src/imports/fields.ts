@@ -96,9 +96,13 @@ export const enumLabels = (): ReadonlySet<string> => LABELS;
 /** Labels (Chinese and English, any case; traditional characters fold) to enum values. */
 export function oneOf<T extends string>(labels: Record<string, T>): Parser<T> {
   for (const k of Object.keys(labels)) LABELS.add(k);
-  const byKey = new Map(Object.entries(labels).map(([k, v]) => [key(k), v]));
+  // Folded on first use: folding loads OpenCC's tables, which a bot that never imports need not hold.
+  let byKey: Map<string, T> | undefined;
   const accepted = [...new Set(Object.keys(labels).filter((k) => /\p{Script=Han}/u.test(k)))].join(" / ");
-  return (cell) => byKey.get(key(cell)) ?? new Bad("BAD_VALUE", accepted || Object.keys(labels).join(" / "));
+  return (cell) => {
+    byKey ??= new Map(Object.entries(labels).map(([k, v]) => [key(k), v]));
+    return byKey.get(key(cell)) ?? new Bad("BAD_VALUE", accepted || Object.keys(labels).join(" / "));
+  };
 }
 // Enum cells repeat a handful of words down a whole roll: each is folded once.
 const keys = new Map<string, string>();
