@@ -8,12 +8,11 @@
 // on the sheet, no entry) get an alert and change nothing; township staff are refused for another
 // township's sheet (a forged button, or a correction begun before the scope narrowed) and correct
 // their own (zh-TW).
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resultButtons as B } from "../../src/bot/keyboards/results.js";
 import { fixedClock } from "../../src/services/clock.js";
-import { createBotHarness, TEST_NOW, type BotHarness } from "../support/bot.js";
-import { buttonData, lastAnswer, resultsSnapshot } from "./results-support.js";
+import { TEST_NOW, type BotHarness } from "../support/bot.js";
+import { buttonData, common, elected, electionNight, lastAnswer, resultsSnapshot, sheetOf, view } from "./results-support.js";
 
 const COUNTY = "999901";
 const SHIQIAO = "999901002"; // 石桥乡: constituency 04; 青禾镇: 01–03; 05 is drawn by work unit
@@ -24,37 +23,15 @@ const ids: Record<string, number> = {};
 const names: Record<string, string[]> = {};
 type P = ReturnType<BotHarness["person"]>;
 
-const common = (lng: string): { errors: Record<string, string> } =>
-  JSON.parse(readFileSync(new URL(`../../locales/${lng}/common.json`, import.meta.url), "utf8"));
 const STALE = "这个按钮已经过期（数字已经改过、已经确认，或录入已取消），请使用最新的一条消息。";
 
 beforeAll(async () => {
-  h = await createBotHarness({ seed: true, clock, env: { RATE_LIMIT_MESSAGES_PER_MINUTE: "1000", RATE_LIMIT_BUTTONS_PER_MINUTE: "1000" } });
-  for (const c of await h.db.prisma.constituency.findMany({ include: { candidates: { orderBy: { id: "asc" } } } })) {
-    ids[c.code] = c.id;
-    names[c.code] = c.candidates.map((k) => k.fullName);
-  }
-  clock.set("2026-12-15T11:00:00Z"); // 19:00 on election day: entry is open
+  const night = await electionNight(clock);
+  h = night.h;
+  Object.assign(ids, night.ids);
+  Object.assign(names, night.names);
 });
 afterAll(() => h?.close());
-
-/** A first round of `code` entered through the service (whole constituency, 500 registered); confirmed when `confirm`. */
-async function sheetOf(code: string, figures: [voted: number, returned: number, valid: number, invalid: number], votes: number[], confirm = false): Promise<number> {
-  const r = await h.services.results.startRound(ids[code]!, null);
-  if (!r.ok) throw new Error(r.problem);
-  const [voted, returned, valid, invalid] = figures;
-  const v = Object.fromEntries(r.sheet.ballot.map((n, i) => [n, votes[i] ?? 0]));
-  const saved = await h.services.results.saveEntry(r.sheet.id, { registered: 500, totals: { voted, proxyVotes: 0, returned, valid, invalid, votes: v } }, null);
-  if (!saved.ok) throw new Error(saved.problem);
-  if (confirm) expect((await h.services.results.confirm(r.sheet.id, null)).ok).toBe(true);
-  return r.sheet.id;
-}
-
-/** /results, then the constituency: its rounds and buttons. */
-async function view(p: P, name: string): Promise<void> {
-  await p.send("/results");
-  await p.tap(name);
-}
 
 /** Sends each figure and returns what the bot said to each. */
 async function typeAll(p: P, figures: (string | number)[]): Promise<string[]> {
@@ -67,7 +44,6 @@ async function typeAll(p: P, figures: (string | number)[]): Promise<string[]> {
 }
 
 const votesOf = async (id: number) => Object.fromEntries((await h.db.prisma.resultVote.findMany({ where: { sheetId: id } })).map((v) => [v.name, v.votes]));
-const elected = async (id: number) => (await h.db.prisma.resultVote.findMany({ where: { sheetId: id, elected: true }, orderBy: { id: "asc" } })).map((v) => v.name);
 const enterAudits = (id: number) => h.db.prisma.auditLog.count({ where: { action: "results.enter", subject: `result_sheet:${id}` } });
 
 describe("at the summary, zh-CN", () => {
@@ -143,13 +119,13 @@ describe("at the summary, zh-CN", () => {
 
     await s.tap("确认这份结果");
     expect(s.lastText()).toContain("✅ 已确认：第一选区");
-    expect(await elected(id)).toEqual([a]);
+    expect(await elected(h, id)).toEqual([a]);
     expect((await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
   });
 
   it("where a save is refused (a figure breaks a rule), the figure is corrected directly", async () => {
     const [x, y] = names["03"] as [string, string];
-    const id = await sheetOf("03", [300, 300, 295, 5], [200, 90]);
+    const id = await sheetOf(h, ids["03"]!, [300, 300, 295, 5], [200, 90], "draft");
     // Stored figures that break a rule (as an old import might have left them): fewer registered voters than voted.
     await h.db.prisma.resultSheet.update({ where: { id }, data: { registered: 100 } });
     const s = await h.personWithRole(9702, "STAFF");
@@ -266,8 +242,8 @@ describe("after a reopen, zh-CN", () => {
   it("one figure corrected and confirmed again: the elected change accordingly", async () => {
     const [x, y] = names["05"] as [string, string];
     // 300 voted, a majority is 151: x's 150 (a typo: 155) elects nobody.
-    const id = await sheetOf("05", [300, 300, 295, 5], [150, 140], true);
-    expect(await elected(id)).toEqual([]);
+    const id = await sheetOf(h, ids["05"]!, [300, 300, 295, 5], [150, 140], "confirmed");
+    expect(await elected(h, id)).toEqual([]);
     const s = await h.personWithRole(9704, "STAFF");
     await view(s, "第五选区");
     await s.tap("退回修改");
@@ -282,7 +258,7 @@ describe("after a reopen, zh-CN", () => {
     expect(s.lastText()).toContain(`当选：${x}（1/1 名）`);
     await s.tap("确认这份结果");
     expect(s.lastText()).toContain("✅ 已确认：第五选区");
-    expect(await elected(id)).toEqual([x]);
+    expect(await elected(h, id)).toEqual([x]);
     expect(await votesOf(id)).toEqual({ [x]: 155, [y]: 140 });
     expect(await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "CONFIRMED", voted: 300, validBallots: 295, outcome: { valid: true, elected: [x] } });
   });
@@ -372,7 +348,7 @@ describe("township staff", () => {
 describe("in zh-TW, township staff with their own constituency", () => {
   it("the list, the question, a refusal, back to the summary, then a correction", async () => {
     const [x, y, z] = names["04"] as [string, string, string];
-    const id = await sheetOf("04", [300, 300, 300, 0], [200, 160, 100]);
+    const id = await sheetOf(h, ids["04"]!, [300, 300, 300, 0], [200, 160, 100], "draft");
     const s = await h.staffIn(9708, SHIQIAO, "zh-hant");
     await view(s, "第四选区");
     await s.tap("繼續錄入");

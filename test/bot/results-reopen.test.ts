@@ -6,12 +6,11 @@
 // happens while the reason is being typed — with nothing changed; township staff refused for another
 // township's sheet (forged button, or a prompt begun before the scope narrowed) and able to reopen
 // their own; the texts in English and in zh-TW (cancel, expiry).
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resultButtons as B } from "../../src/bot/keyboards/results.js";
 import { fixedClock } from "../../src/services/clock.js";
-import { createBotHarness, TEST_NOW, type BotHarness } from "../support/bot.js";
-import { lastAnswer, resultsSnapshot } from "./results-support.js";
+import { TEST_NOW, type BotHarness } from "../support/bot.js";
+import { common, elected, electionNight, lastAnswer, resultsSnapshot, sheetOf, view } from "./results-support.js";
 
 const SHIQIAO = "999901002"; // 石桥乡: constituency 04; 青禾镇: 01–03; 05 is drawn by work unit
 
@@ -21,49 +20,26 @@ const ids: Record<string, number> = {};
 const names: Record<string, string[]> = {};
 type P = ReturnType<BotHarness["person"]>;
 
-const common = (lng: string): { errors: Record<string, string> } =>
-  JSON.parse(readFileSync(new URL(`../../locales/${lng}/common.json`, import.meta.url), "utf8"));
 
 beforeAll(async () => {
-  h = await createBotHarness({ seed: true, clock, env: { RATE_LIMIT_MESSAGES_PER_MINUTE: "1000", RATE_LIMIT_BUTTONS_PER_MINUTE: "1000" } });
-  for (const c of await h.db.prisma.constituency.findMany({ include: { candidates: { orderBy: { id: "asc" } } } })) {
-    ids[c.code] = c.id;
-    names[c.code] = c.candidates.map((k) => k.fullName);
-  }
-  clock.set("2026-12-15T11:00:00Z"); // 19:00 on election day: entry is open
+  const night = await electionNight(clock);
+  h = night.h;
+  Object.assign(ids, night.ids);
+  Object.assign(names, night.names);
 });
 afterAll(() => h?.close());
-
-/** A first round of `code` entered through the service (whole constituency, 500 registered); confirmed unless `draft`. */
-async function sheetOf(code: string, figures: [voted: number, returned: number, valid: number, invalid: number], votes: number[], draft = false): Promise<number> {
-  const r = await h.services.results.startRound(ids[code]!, null);
-  if (!r.ok) throw new Error(r.problem);
-  const [voted, returned, valid, invalid] = figures;
-  const v = Object.fromEntries(r.sheet.ballot.map((n, i) => [n, votes[i] ?? 0]));
-  const saved = await h.services.results.saveEntry(r.sheet.id, { registered: 500, totals: { voted, proxyVotes: 0, returned, valid, invalid, votes: v } }, null);
-  if (!saved.ok) throw new Error(saved.problem);
-  if (!draft) expect((await h.services.results.confirm(r.sheet.id, null)).ok).toBe(true);
-  return r.sheet.id;
-}
-
-/** /results, then the constituency: its rounds and buttons. */
-async function view(p: P, name: string): Promise<void> {
-  await p.send("/results");
-  await p.tap(name);
-}
 
 async function typeAll(p: P, figures: (string | number)[]): Promise<void> {
   for (const f of figures) await p.send(String(f));
 }
 
 const status = async (id: number) => (await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id } })).status;
-const elected = async (id: number) => (await h.db.prisma.resultVote.findMany({ where: { sheetId: id, elected: true }, orderBy: { id: "asc" } })).map((v) => v.name);
 
 describe("a typo noticed after confirming, zh-CN", () => {
   it("reopen with a reason → a draft again, audited; enter again with the fix → confirmed with the new outcome", async () => {
     const [a, b, c] = names["01"]!;
     // 400 voted, a majority is 201: a 300 and b 250 (a typo: b had 150) are both elected.
-    const id = await sheetOf("01", [400, 400, 400, 0], [300, 250, 100], true);
+    const id = await sheetOf(h, ids["01"]!, [400, 400, 400, 0], [300, 250, 100], "draft");
     const s = await h.personWithRole(9601, "STAFF");
     const userId = (await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: 9601n } })).id;
     await view(s, "第一选区");
@@ -71,7 +47,7 @@ describe("a typo noticed after confirming, zh-CN", () => {
     await s.tap("确认这份结果");
     expect(s.lastText()).toContain(`当选：${a}、${b}（2/2 名）`);
     expect(s.buttons()).toContain("🔓 退回修改第一次投票结果");
-    expect(await elected(id)).toEqual([a, b]);
+    expect(await elected(h, id)).toEqual([a, b]);
     const electedVoteIds = (await h.db.prisma.resultVote.findMany({ where: { sheetId: id, elected: true }, orderBy: { id: "asc" } })).map((v) => v.id);
     const confirmedMessage = h.api.messagesTo(9601).at(-1)!;
 
@@ -103,7 +79,7 @@ describe("a typo noticed after confirming, zh-CN", () => {
     // The sheet: a draft with its figures, no outcome, nobody elected; one audit entry with the reason.
     const row = await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "DRAFT", outcome: null, confirmedById: null, confirmedAt: null, voted: 400, returned: 400, validBallots: 400 });
-    expect(await elected(id)).toEqual([]);
+    expect(await elected(h, id)).toEqual([]);
     const audits = await h.db.prisma.auditLog.findMany({ where: { action: "results.reopen", subject: `result_sheet:${id}` } });
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: userId, before: { status: "CONFIRMED", electedVoteIds }, after: { status: "DRAFT" }, details: { reason, round: "FIRST", roundNo: 1 } });
@@ -131,7 +107,7 @@ describe("a typo noticed after confirming, zh-CN", () => {
     await s.tap("确认这份结果");
     expect(s.lastText()).toContain("✅ 已确认：第一选区");
     expect(s.lastText()).toContain(`下一步：不足的 1 名另行选举（选举法第四十五条第四款），候选人按第一次投票得票多少为序：${b}、${c}。`);
-    expect(await elected(id)).toEqual([a]);
+    expect(await elected(h, id)).toEqual([a]);
     const fixed = await h.db.prisma.resultSheet.findUniqueOrThrow({ where: { id } });
     expect(fixed).toMatchObject({ status: "CONFIRMED", confirmedById: userId, outcome: { valid: true, elected: [a] } });
     expect(await h.db.prisma.auditLog.count({ where: { action: "results.confirm", subject: `result_sheet:${id}` } })).toBe(2);
@@ -142,7 +118,7 @@ describe("a typo noticed after confirming, zh-CN", () => {
 
 describe("a published round", () => {
   it("is refused with its date and whom to ask — also when published while the reason was being typed; nothing changes", async () => {
-    const id = await sheetOf("05", [300, 300, 295, 5], [200, 90]);
+    const id = await sheetOf(h, ids["05"]!, [300, 300, 295, 5], [200, 90], "confirmed");
     const s = await h.personWithRole(9610, "STAFF");
     await view(s, "第五选区");
     await s.tap("退回修改");
@@ -171,7 +147,7 @@ describe("a published round", () => {
 describe("a round a later round was made from", () => {
   it("is refused (LATER_ROUND) — also when the later round is started while the reason is being typed", async () => {
     // One seat, nobody over half: a further election follows.
-    const id = await sheetOf("03", [300, 300, 295, 5], [140, 120]);
+    const id = await sheetOf(h, ids["03"]!, [300, 300, 295, 5], [140, 120], "confirmed");
     const s = await h.personWithRole(9620, "STAFF");
     await view(s, "第三选区");
     await s.tap("退回修改");
@@ -193,7 +169,7 @@ describe("a round a later round was made from", () => {
 
 describe("township staff", () => {
   it("are refused for another township's sheet (a forged button, or a prompt begun before the scope narrowed); nothing changes", async () => {
-    const id = await sheetOf("02", [400, 400, 400, 0], [300, 250, 220], false);
+    const id = await sheetOf(h, ids["02"]!, [400, 400, 400, 0], [300, 250, 220], "confirmed");
     const t = await h.staffIn(9630, SHIQIAO, "en");
     const before = await resultsSnapshot(h);
     const shown = t.texts().length;
@@ -240,7 +216,7 @@ describe("in English", () => {
 
 describe("in zh-TW, township staff with their own constituency", () => {
   it("cancel, a stale cancel, an expired prompt, then reopened", async () => {
-    const id = await sheetOf("04", [300, 300, 300, 0], [200, 160, 100]);
+    const id = await sheetOf(h, ids["04"]!, [300, 300, 300, 0], [200, 160, 100], "confirmed");
     const s = await h.staffIn(9650, SHIQIAO, "zh-hant");
     await view(s, "第四选区");
     expect(s.buttons()).toContain("🔓 退回修改第一次投票結果");
@@ -269,6 +245,6 @@ describe("in zh-TW, township staff with their own constituency", () => {
     expect(s.texts().at(-2)).toContain("🔓 已退回修改：第四选区（石桥乡北岭村、上坪村、石桥社区） · 第一次投票現在是草稿，原來的當選結果已撤銷（原因：數字錄錯了）。");
     expect(s.lastText()).toContain("📋 請核對：第四选区");
     expect(await status(id)).toBe("DRAFT");
-    expect(await elected(id)).toEqual([]);
+    expect(await elected(h, id)).toEqual([]);
   });
 });
