@@ -1,5 +1,6 @@
-// Console mode only: `/as voter|delegate|staff [area code]|department [code]|official` switches the demo identity, so a newcomer can
-// see every user's side of the bot. Never registered in polling/webhook mode.
+// Console mode only: `/as voter|delegate|staff [area code]|department [code]|official` switches
+// the demo identity, so a newcomer can see every user's side of the bot. Never registered in
+// polling/webhook mode.
 import type { Role } from "../../services/users.js";
 import type { BotContext } from "../context.js";
 import { mainMenu } from "../keyboards/menu.js";
