@@ -232,6 +232,17 @@ describe("import command (CLI)", () => {
     await expect(run({}, ["roll"], a.ctx)).rejects.toBeInstanceOf(UsageError);
     await expect(run({}, ["nonsense", "x.csv"], a.ctx)).rejects.toThrow(/unknown kind "nonsense"/);
     await expect(run({ election: "x" }, ["roll", "x.csv"], a.ctx)).rejects.toBeInstanceOf(UsageError);
+    await expect(run({ locale: "fr" }, ["roll", "x.csv"], a.ctx)).rejects.toThrow('--locale: zh-CN, en or zh-TW, got "fr"');
+  });
+
+  it("--locale zh-TW: the problems and the error report in traditional characters", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "vl-import-"));
+    const bad = path.join(dir, "bad.csv");
+    await writeFile(bad, csvText([ROLL_HEADER, rollRow("T011", "钱测试", "99")]));
+    const a = io();
+    expect(await run({ locale: "zh-TW", errors: path.join(dir, "errors.csv") }, ["roll", bad], a.ctx)).toBe(1);
+    expect(a.err.join("\n")).toContain("發現 1 個問題");
+    expect((await readFile(path.join(dir, "errors.csv"), "utf8")).split("\r\n")[0]).toBe("\ufeff行號,列,問題,說明,代碼");
   });
 
   it("problems exit 1 and write an error report; a good file exits 0 with its counts", async () => {

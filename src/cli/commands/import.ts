@@ -1,22 +1,23 @@
-// voterlink import <kind> <file> [--valid-only] [--dry-run] [--election ID] [--errors FILE] [--locale zh-CN|en]
+// voterlink import <kind> <file> [--valid-only] [--dry-run] [--election ID] [--errors FILE] [--locale zh-CN|en|zh-TW]
 // Validates every row, writes in one transaction (upserts by natural key), prints created /
 // updated / unchanged counts and the problems; exit 0 done, 1 failed (problems or an error), 2 bad usage.
 import { readFile, stat, writeFile } from "node:fs/promises";
 import type { ImportKind } from "../../imports/kinds.js";
 import { errorReportCsv, errorSummary } from "../../imports/report.js";
 import { ALL_KINDS, MAX_IMPORT_BYTES, type ImportOutcome } from "../../services/imports.js";
+import { isLocale } from "../../config/locales.js";
 import { CommandFailed, UsageError, defineCommand } from "../command.js";
 
 export default defineCommand({
   name: "import",
   summary: "import areas, constituencies, the voter roll, polling places, candidates, their meetings, delegates, FAQ, departments or suggestion categories from CSV/XLSX",
-  usage: `Usage: voterlink import <kind> <file> [--valid-only] [--dry-run] [--election ID] [--errors report.csv] [--locale zh-CN|en]
+  usage: `Usage: voterlink import <kind> <file> [--valid-only] [--dry-run] [--election ID] [--errors report.csv] [--locale zh-CN|en|zh-TW]
   kinds: ${ALL_KINDS.join(", ")}
   --valid-only   write the valid rows even if others have problems (default: nothing is written)
   --dry-run      validate and count what would change; write nothing
   --election ID  the election the rows belong to (default: the latest)
   --errors FILE  write the problems as a CSV (UTF-8 with BOM, opens in Excel)
-  --locale L     the language of the problems (zh-CN, en; default zh-CN)`,
+  --locale L     the language of the problems (zh-CN, en, zh-TW; default zh-CN)`,
   positionals: true,
   options: {
     "valid-only": { type: "boolean" },
@@ -32,7 +33,7 @@ export default defineCommand({
     const electionId = values.election === undefined ? undefined : Number(values.election);
     if (electionId !== undefined && !Number.isSafeInteger(electionId)) throw new UsageError(`--election: a number, got "${values.election}"`);
     const locale = values.locale ?? "zh-CN";
-    if (locale !== "zh-CN" && locale !== "en") throw new UsageError(`--locale: zh-CN or en, got "${locale}"`);
+    if (!isLocale(locale)) throw new UsageError(`--locale: zh-CN, en or zh-TW, got "${locale}"`);
 
     const size = await stat(file).then(
       (s) => s.size,
