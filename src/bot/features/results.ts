@@ -8,8 +8,8 @@
 // Publishing shows the message subscribers get and how many, and queues it once.
 // A confirmed round not yet published can be reopened for correction (the constituency's latest
 // round only): the reason is asked (a session step), then the round is a draft again with its
-// figures, shown as the summary to correct ("enter again") and confirm again. A published round
-// cannot be reopened here (voters have been told): the refusal says whom to ask.
+// figures, shown as the summary to correct ("correct a figure", "enter again") and confirm again.
+// A published round cannot be reopened here (voters have been told): the refusal says whom to ask.
 // "Correct a figure" (at the summary, or where a save was refused) changes one figure of the draft
 // without typing the rest again: pick it (per place: the part first) from a list with the current
 // values, type the new value; the whole draft is checked — a value that makes a problem is refused
@@ -321,7 +321,7 @@ resultsFeature.on("message:text").filter(
     if (!done.ok) return refuseReopen(ctx, done);
     const s = done.sheet;
     if (done.already) return ctx.reply(ctx.t("results.reopen.already", { round: roundName(ctx.t, s) }));
-    // The sheet is a draft again: its summary, with "enter again" and "confirm" (the entry's own path).
+    // The sheet is a draft again: its summary, with "correct a figure", "enter again" and "confirm".
     await saveEntry(ctx, { ...entryFromSheet(s), token: newToken() });
     await ctx.reply(ctx.t("results.reopen.done", { name: s.constituencyName, round: roundName(ctx.t, s), reason: why.reason }));
     return showSummary(ctx, s);
