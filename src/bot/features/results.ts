@@ -316,7 +316,7 @@ resultsFeature.on("message:text").filter(
       return ctx.reply(why.problem === "NO_REASON" ? ctx.t("results.reopen.reason_empty") : ctx.t("results.reopen.reason_too_long", { n: why.length, max: REOPEN_REASON_MAX }));
     }
     await savePrompt(ctx, undefined);
-    if (await outsideScope(ctx, { sheetId: prompt.sheetId })) return;
+    // reopen checks the scope itself, in its transaction (OUTSIDE_SCOPE → refuseReopen).
     const done = await ctx.services.results.reopen(prompt.sheetId, ctx.user?.id ?? null, why.reason, await staffScope(ctx));
     if (!done.ok) return refuseReopen(ctx, done);
     const s = done.sheet;
@@ -783,7 +783,6 @@ async function refuseReopen(ctx: BotContext, r: ReopenRefusal): Promise<unknown>
 }
 
 onButton(resultsFeature, B.reopen, staffOnly, async (ctx, { id }) => {
-  if (await outsideScope(ctx, { sheetId: id })) return;
   const check = await ctx.services.results.reopenable(id, await staffScope(ctx));
   if (!check.ok) return refuseReopen(ctx, check);
   const s = check.sheet;
