@@ -4,6 +4,7 @@
  * traditional characters. What staff typed (details, column names) is shown as it was.
  */
 import { stringify } from "csv-stringify/sync";
+import { localeOfLanguageCode } from "../config/locales.js";
 import { traditionalText } from "../domain/chinese-script.js";
 import { importLocale, renderProblem } from "./messages.js";
 import type { ImportError } from "./validate.js";
@@ -17,7 +18,7 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Our own words in the reader's script: traditional characters for zh-TW (zh-Hant, zh-HK). */
 function inScriptOf(locale: string): (text: string) => string {
-  return /^zh[-_](tw|hant|hk|mo)/i.test(locale) ? traditionalText : (text) => text;
+  return localeOfLanguageCode(locale) === "zh-TW" ? traditionalText : (text) => text;
 }
 
 // A cell starting with = + - @ is run as a formula by Excel; details echo what staff typed.
